@@ -1,0 +1,42 @@
+# Two commands set everything up: `make book` and `make test`.
+# Both bootstrap .venv from the hash-pinned requirements.txt when it is missing or stale.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JB     := $(BIN)/jupyter-book
+STRICT := --all -W -n --keep-going
+
+.PHONY: book test pdf bench clean help
+
+help:
+	@echo "make book   build the HTML report into _build/html (strict)"
+	@echo "make test   run the whole test suite, the strict book build included"
+	@echo "make pdf    build the PDF edition into _build/pdf/report.pdf"
+	@echo "make bench  time the build and the data pipeline"
+	@echo "make clean  remove builds and exports (keeps .venv)"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version)'
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(JB) build . $(STRICT)
+	@echo "The report is built: open file://$(CURDIR)/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+pdf: $(STAMP)
+	$(BIN)/python -m repatriation pdf --out _build/pdf/report.pdf
+
+bench: $(STAMP)
+	$(BIN)/python -m repatriation.bench
+
+clean:
+	rm -rf _build exports .pytest_cache
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

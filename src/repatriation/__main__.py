@@ -1,0 +1,3 @@
+from repatriation.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,229 @@
+"""Charts: each takes tidy frames and returns a matplotlib Figure in the house style."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .countries import REGIONS
+from .style import GROUP_COLOURS, PALETTE, house_style, new_figure, source_line
+
+REGION_COLOURS = dict(zip(REGIONS, PALETTE))
+THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
+DATASET = "Repatriation Record dataset (data/repatriations.csv), preferred report per event"
+
+
+def timeline(events: pd.DataFrame, yearly: pd.DataFrame, cumulative: pd.DataFrame) -> Figure:
+    """People repatriated per year (stacked by region) and cumulatively by quarter."""
+    with house_style():
+        fig = new_figure(9, 4.6)
+        ax1, ax2 = fig.subplots(1, 2, width_ratios=[1, 1.15])
+        bottom = np.zeros(len(yearly))
+        for region in yearly.columns:
+            ax1.bar(yearly.index, yearly[region], bottom=bottom, color=REGION_COLOURS[region], label=region, width=0.75)
+            bottom += yearly[region].to_numpy()
+        ax1.set_title("People repatriated per year")
+        ax1.set_xlabel("Year of arrival")
+        ax1.set_ylabel("People (preferred figure per event)")
+        ax1.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax1.yaxis.set_major_formatter(THOUSANDS)
+        x = cumulative.index.to_timestamp(how="end")
+        for region in cumulative.columns:
+            ax2.plot(x, cumulative[region], color=REGION_COLOURS[region], label=region, linewidth=2)
+        ax2.set_title("Cumulative, by region")
+        ax2.set_xlabel("Quarter")
+        ax2.set_ylabel("People since the first event")
+        ax2.set_yscale("log")
+        ax2.yaxis.set_major_formatter(THOUSANDS)
+        ax2.legend(loc="upper left", fontsize=8)
+        source_line(fig, f"Source: {DATASET}; {len(events)} events. Log scale on the right.")
+    return fig
+
+
+def country_totals(table: pd.DataFrame, top: int = 25) -> Figure:
+    """People repatriated per receiving state, with the band over all reports."""
+    t = table.head(top).iloc[::-1]
+    with house_style():
+        fig = new_figure(8, 0.28 * len(t) + 1.6)
+        ax = fig.subplots()
+        colours = [REGION_COLOURS[r] for r in t["region"]]
+        ax.barh(t["country_name"], t["people"], color=colours)
+        err = np.vstack([t["people"] - t["people_low"], t["people_high"] - t["people"]]).clip(min=0)
+        ax.errorbar(t["people"], t["country_name"], xerr=err, fmt="none", ecolor="#333333", capsize=2, linewidth=0.8)
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(THOUSANDS)
+        ax.set_xlabel("People repatriated (log scale); whiskers: lowest and highest report")
+        ax.set_title(f"Receiving states, top {len(t)} by people repatriated")
+        ax.grid(axis="y", visible=False)
+        handles = [ax.bar(0, 0, color=REGION_COLOURS[r], label=r) for r in REGIONS if r in set(t["region"])]
+        ax.legend(handles=handles, loc="lower right", fontsize=8)
+        source_line(fig, f"Source: {DATASET}; sum over events per state.")
+    return fig
+
+
+def composition(table: pd.DataFrame, top: int = 20) -> Figure:
+    """Shares of men, women and children per state, over events with a full breakdown."""
+    t = table.head(top).iloc[::-1]
+    with house_style():
+        fig = new_figure(8, 0.3 * len(t) + 1.6)
+        ax = fig.subplots()
+        left = np.zeros(len(t))
+        for g in ("children", "women", "men"):
+            share = (100 * t[f"share_{g}"]).to_numpy()
+            ax.barh(t["country_name"], share, left=left, color=GROUP_COLOURS[g], label=g.capitalize())
+            left += share
+        for i, n in enumerate(t["people"]):
+            ax.text(101, i, f"{int(n):,}", va="center", fontsize=8)
+        ax.set_xlim(0, 110)
+        ax.set_xlabel("Share of people repatriated (%); number at the right: people with a breakdown")
+        ax.set_title("Who came home: children, women and men")
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.12), ncol=3)
+        source_line(fig, f"Source: {DATASET}; only events whose preferred report gives men, women and children.")
+    return fig
+
+
+def population(series: pd.DataFrame, title: str, note: str = "") -> Figure:
+    """A detained population over time: every sourced point, and the spread where sources disagree."""
+    with house_style():
+        fig = new_figure(8.5, 4.4)
+        ax = fig.subplots()
+        s = series.copy()
+        s["month"] = s["as_of_mid"].dt.to_period("M").dt.to_timestamp()
+        lo = s["low_f"].fillna(s["estimate"])
+        hi = s["high_f"].fillna(s["estimate"])
+        band = s.assign(lo=lo, hi=hi).groupby("month").agg(lo=("lo", "min"), hi=("hi", "max"), mid=("estimate", "median"))
+        ax.fill_between(band.index, band["lo"], band["hi"], color=PALETTE[4], alpha=0.35, step="mid",
+                        label="Spread between sources (same month)")
+        ax.plot(band.index, band["mid"], color=PALETTE[0], linewidth=1.5, label="Median of sources")
+        exact = s["estimate_basis"] == "stated"
+        ax.scatter(s.loc[exact, "as_of_mid"], s.loc[exact, "estimate"], s=14, color=PALETTE[5], zorder=3, label="A sourced figure")
+        rng = s[~exact]
+        if len(rng):
+            ax.vlines(rng["as_of_mid"], rng["low_f"], rng["high_f"], color=PALETTE[5], linewidth=2, label="A sourced range")
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(THOUSANDS)
+        ax.set_ylabel("People")
+        ax.set_xlabel("Date the figure refers to")
+        ax.set_title(title)
+        ax.legend(loc="upper right")
+        n_src = s["source"].nunique()
+        source_line(fig, f"Source: data/detained.csv, {len(s)} figures from {n_src} sources. {note}".strip())
+    return fig
+
+
+def contingent_share(table: pd.DataFrame, top: int = 25) -> Figure:
+    """People repatriated per 100 who travelled, with the range the contingent estimates allow."""
+    t = table.head(top).iloc[::-1]
+    with house_style():
+        fig = new_figure(8, 0.3 * len(t) + 1.6)
+        ax = fig.subplots()
+        y = np.arange(len(t))
+        ax.hlines(y, t["per100_low"], t["per100_high"], color="#888888", linewidth=2)
+        ax.scatter(t["per100_mid"], y, color=[REGION_COLOURS[r] for r in t["region"]], zorder=3, s=30)
+        ax.set_yticks(y, t["country_name"])
+        ax.axvline(100, color="#333333", linewidth=0.8, linestyle=":")
+        ax.set_xlabel("People repatriated per 100 who travelled (line: range of contingent estimates)")
+        ax.set_title("Repatriated relative to the contingent that travelled")
+        ax.grid(axis="y", visible=False)
+        source_line(fig, "Sources: repatriations (preferred figure per event) and data/contingents.csv. "
+                         "Children born in Syria or Iraq count among the repatriated but not among those who travelled.")
+    return fig
+
+
+def stated_vs_counted(table: pd.DataFrame, top: int = 20) -> Figure:
+    """Each state's latest stated total against the events this record counts up to that date."""
+    t = table.head(top).iloc[::-1]
+    with house_style():
+        fig = new_figure(8, 0.3 * len(t) + 1.6)
+        ax = fig.subplots()
+        y = np.arange(len(t))
+        ax.hlines(y, t[["stated", "counted"]].min(axis=1), t[["stated", "counted"]].max(axis=1), color="#aaaaaa", linewidth=2)
+        ax.scatter(t["stated"], y, color=PALETTE[5], label="Stated total (latest)", zorder=3, marker="D", s=28)
+        ax.scatter(t["counted"], y, color=PALETTE[0], label="Sum of events counted here", zorder=3, s=28)
+        ax.set_yticks(y, [f"{n} ({d})" for n, d in zip(t["country_name"], t["as_of"])])
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(THOUSANDS)
+        ax.set_xlabel("People (log scale)")
+        ax.set_title("Stated totals against counted events")
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right")
+        source_line(fig, "Sources: data/stated_totals.csv (date of each total in brackets) and data/repatriations.csv.")
+    return fig
+
+
+def event_reports(reports: pd.DataFrame, event_id: str, labels: dict[str, str]) -> Figure:
+    """Each report of one event side by side: men, women, children and the stated total."""
+    r = reports[reports["event_id"] == event_id].sort_values("source")
+    groups = ["men", "women", "children", "total"]
+    colours = [GROUP_COLOURS["men"], GROUP_COLOURS["women"], GROUP_COLOURS["children"], "#555555"]
+    with house_style():
+        fig = new_figure(8, 4)
+        ax = fig.subplots()
+        width = 0.8 / len(groups)
+        x = np.arange(len(r))
+        for i, (g, c) in enumerate(zip(groups, colours)):
+            vals = r[g].astype("Float64").fillna(0).to_numpy(dtype=float)
+            bars = ax.bar(x + (i - 1.5) * width, vals, width, color=c, label=g.capitalize())
+            for b, v, stated in zip(bars, vals, r[g].notna()):
+                ax.text(b.get_x() + b.get_width() / 2, v + 0.6, f"{int(v)}" if stated else "n/s",
+                        ha="center", fontsize=8)
+        ax.set_xticks(x, [labels.get(s, s) for s in r["source"]])
+        ax.set_ylabel("People, as each report states them")
+        ax.set_title(f"What each report said ({event_id})")
+        ax.grid(axis="x", visible=False)
+        ax.legend(ncol=4, loc="upper left")
+        source_line(fig, "Source: data/repatriations.csv, one group of bars per report; n/s = not stated.")
+    return fig
+
+
+def composition_by_year(events: pd.DataFrame) -> Figure:
+    """Men, women and children per year over events with a full breakdown, outside and inside Iraq."""
+    full = events.dropna(subset=["men", "women", "children"])
+    with house_style():
+        fig = new_figure(8.5, 4.2)
+        ax = fig.subplots()
+        t = full.groupby("year")[["men", "women", "children"]].sum()
+        bottom = np.zeros(len(t))
+        for g in ("children", "women", "men"):
+            ax.bar(t.index, t[g], bottom=bottom, color=GROUP_COLOURS[g], label=g.capitalize())
+            bottom += t[g].to_numpy(dtype=float)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(THOUSANDS)
+        ax.set_ylabel("People with a breakdown")
+        ax.set_xlabel("Year of arrival")
+        ax.set_title("Children, women and men repatriated per year")
+        ax.legend(loc="upper left")
+        source_line(fig, f"Source: {DATASET}; {len(full)} events whose preferred report gives all three groups.")
+    return fig
+
+
+def country_events(events: pd.DataFrame, country: str, stated: pd.DataFrame | None = None) -> Figure:
+    """One state's events over time (bars) and their running sum, with stated totals as markers."""
+    ev = events[events["country"] == country].sort_values("date_start")
+    with house_style():
+        fig = new_figure(8.5, 4.2)
+        ax = fig.subplots()
+        ax.bar(ev["date_mid"], ev["people"], width=12, color=PALETTE[0], label="People per event")
+        ax2 = ax.twinx()
+        ax2.plot(ev["date_mid"], ev["people"].cumsum(), color=PALETTE[5], drawstyle="steps-post", label="Running sum of events")
+        if stated is not None and len(stated):
+            s = stated[(stated["country"] == country) & stated["total"].notna()]
+            ax2.scatter(s["as_of_mid"], s["total"], marker="D", color=PALETTE[1], zorder=3, label="Stated cumulative total")
+        ax.yaxis.set_major_formatter(THOUSANDS)
+        ax2.yaxis.set_major_formatter(THOUSANDS)
+        ax2.set_ylim(bottom=0)
+        ax2.grid(False)
+        ax2.spines["right"].set_visible(True)
+        ax.set_ylabel("People per event")
+        ax2.set_ylabel("Cumulative people")
+        ax.set_xlabel("Date of arrival")
+        name = ev["country_name"].iloc[0] if len(ev) else country
+        ax.set_title(f"{name}: events and running total")
+        h1, l1 = ax.get_legend_handles_labels()
+        h2, l2 = ax2.get_legend_handles_labels()
+        ax.legend(h1 + h2, l1 + l2, loc="upper left")
+        source_line(fig, f"Source: {DATASET} and data/stated_totals.csv.")
+    return fig

@@ -1,0 +1,110 @@
+"""Reconciliation: one row per event from all its reports, by a written and tested rule.
+
+The preferred report of an event is the first after sorting its reports by:
+
+1. authority: an official statement of the receiving state, then another state's or the local
+   administration's statement, then the UN, then NGOs, then research institutes, then the media;
+2. a report with a breakdown (at least two of men, women, children) over one without;
+3. the later publication (a correction or fuller account) over the earlier;
+4. the source key, so that ties are broken the same way every time.
+
+The band of an event is the lowest and highest number of people over all its reports. Every report
+row is accounted for: `preferred`, or `superseded` with the criterion that put it below.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+AUTHORITY = {"receiving_government": 0, "government": 1, "un": 2, "ngo": 3, "research": 4, "media": 5}
+AUTHORITY_LABEL = {
+    0: "an official statement of the receiving state",
+    1: "an official statement of another state or the local administration",
+    2: "a UN source",
+    3: "an NGO source",
+    4: "a research institute",
+    5: "a media report",
+}
+RULE = (
+    "official statement of the receiving state > other official (state or local administration) > UN > "
+    "NGO > research > media; then a report with a breakdown; then the later publication; then the source key"
+)
+
+
+def rank_reports(reports: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add the ranking columns (`authority`, `published`) to cleaned report rows."""
+    src = sources.set_index("key")
+    out = reports.copy()
+    kind = src.loc[out["source"], "sourcetype"].to_numpy()
+    juris = src.loc[out["source"], "jurisdiction"].to_numpy()
+    out["authority"] = [
+        AUTHORITY["receiving_government"] if k == "government" and j == c else AUTHORITY[k]
+        for k, j, c in zip(kind, juris, out["country"])
+    ]
+    out["published"] = src.loc[out["source"], "date"].to_numpy()
+    out["sourcetype"] = kind
+    return out
+
+
+def _order(group: pd.DataFrame) -> pd.DataFrame:
+    g = group.assign(_no_breakdown=~group["has_breakdown"], _pub=group["published"].str.pad(10, "right", "0"))
+    g = g.sort_values(["authority", "_no_breakdown", "_pub", "source"], ascending=[True, True, False, True])
+    return g.drop(columns=["_no_breakdown", "_pub"])
+
+
+def _why(best: pd.Series, other: pd.Series) -> str:
+    if other["authority"] != best["authority"]:
+        return f"authority: {AUTHORITY_LABEL[best['authority']]} ranks above {AUTHORITY_LABEL[other['authority']]}"
+    if bool(other["has_breakdown"]) != bool(best["has_breakdown"]):
+        return "breakdown: the preferred report gives men, women and children; this one does not"
+    if other["published"] != best["published"]:
+        return f"recency: the preferred report ({best['published']}) is later than this one ({other['published']})"
+    return "tie: equal rank, the preferred report comes first by source key"
+
+
+def reconcile(reports: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (events, status): one row per event, and one status row per report row.
+
+    `reports` are cleaned repatriation rows (see `clean.clean_repatriations`).
+    """
+    ranked = rank_reports(reports, sources)
+    events, status = [], []
+    for event_id, group in ranked.groupby("event_id", sort=True):
+        ordered = _order(group)
+        best = ordered.iloc[0]
+        counted = ordered["people"].dropna()
+        events.append({
+            "event_id": event_id,
+            "country": best["country"],
+            "country_name": best["country_name"],
+            "region": best["region"],
+            "date": best["date"],
+            "date_start": best["date_start"],
+            "date_mid": best["date_mid"],
+            "date_precision": best["date_precision"],
+            "year": best["year"],
+            "origin": best["origin"],
+            "facility": best["facility"],
+            "operation": best["operation"],
+            **{c: best[c] for c in ("men", "women", "children", "orphans", "families", "total")},
+            "people": best["people"],
+            "people_basis": best["people_basis"],
+            "qualifier": best["qualifier"],
+            "people_low": counted.min() if len(counted) else float("nan"),
+            "people_high": counted.max() if len(counted) else float("nan"),
+            "n_reports": len(ordered),
+            "preferred_source": best["source"],
+            "preferred_authority": AUTHORITY_LABEL[best["authority"]],
+            "sources": ";".join(ordered["source"]),
+            "disagree": counted.nunique() > 1,
+        })
+        for i, (_, row) in enumerate(ordered.iterrows()):
+            status.append({
+                "event_id": event_id, "source": row["source"], "line": row["line"],
+                "status": "preferred" if i == 0 else "superseded",
+                "reason": RULE if i == 0 else _why(best, row),
+            })
+    ev = pd.DataFrame(events)
+    ev["people_low"] = ev["people_low"].astype(float)
+    ev["people_high"] = ev["people_high"].astype(float)
+    return ev.sort_values(["date_start", "event_id"]).reset_index(drop=True), pd.DataFrame(status)

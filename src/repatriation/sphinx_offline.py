@@ -1,0 +1,44 @@
+"""A Sphinx extension that keeps the built pages clean when opened from file:// with no network.
+
+- Thebe is off in this book, but sphinx-thebe still adds its script, and adds its inline setup twice
+  (a console error); both are dropped.
+- The theme preloads Font Awesome's webfonts with `crossorigin`, which browsers refuse for file://
+  pages (a console error on every page). Font Awesome's JavaScript already draws every icon as inline
+  SVG, so the preloads and the webfont `@font-face` rules are removed after the build.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PRELOAD_FONT = re.compile(r'\s*<link rel="preload" as="font"[^>]*>')
+FONT_FACE = re.compile(r"@font-face\{[^}]*\}")
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    for key in ("script_files",):
+        files = context.get(key)
+        if files is None:
+            continue
+        context[key] = [f for f in files if "sphinx-thebe" not in str(f) and "THEBE_JS_URL" not in str(getattr(f, "attributes", {}).get("body", ""))]
+
+
+def _strip_fonts(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    for html in out.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        new = PRELOAD_FONT.sub("", text)
+        if new != text:
+            html.write_text(new, encoding="utf-8")
+    for css in out.glob("_static/vendor/fontawesome/*/css/*.css"):
+        text = css.read_text(encoding="utf-8")
+        css.write_text(FONT_FACE.sub("", text), encoding="utf-8")
+
+
+def setup(app):
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("build-finished", _strip_fonts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,45 @@
+"""Shared fixtures: the book is built once per test session, strictly, into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+JB = Path(sys.executable).with_name("jupyter-book")
+STRICT = ["--all", "-W", "-n", "--keep-going"]
+
+
+def build_book(source: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """Run the strict Jupyter Book build of `source` into `out`; return the finished process."""
+    return subprocess.run([str(JB), "build", str(source), *STRICT, "--path-output", str(out), *extra],
+                          capture_output=True, text=True, timeout=1800)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The HTML folder of one strict build of the real book (the build failing fails every user)."""
+    out = Path(os.environ["REPATRIATION_BUILT_BOOK"]) if os.environ.get("REPATRIATION_BUILT_BOOK") else None
+    if out is not None and (out / "_build" / "html" / "index.html").exists():
+        return out / "_build" / "html"
+    out = tmp_path_factory.mktemp("book")
+    done = build_book(ROOT, out)
+    if done.returncode != 0:
+        pytest.fail(f"strict book build failed ({done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
+    return out / "_build" / "html"
+
+
+@pytest.fixture
+def scratch_book(tmp_path) -> Path:
+    """A throw-away copy of the book's configuration, data and bibliography page, with no chapters yet."""
+    for name in ("_config.yml",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "chapters").mkdir()
+    shutil.copy(ROOT / "chapters" / "references.md", tmp_path / "chapters" / "references.md")
+    return tmp_path

@@ -1,0 +1,60 @@
+"""Checks of the built HTML: links and anchors resolve, images have alt text, nothing points outside."""
+
+from __future__ import annotations
+
+import re
+
+from htmlcheck import is_external, pages, read_page, resolve
+
+FONT_URL = re.compile(r"url\(\s*['\"]?(https?:)?//", re.IGNORECASE)
+
+
+def test_every_internal_link_and_anchor_resolves(built_book):
+    cache = {}
+    broken = []
+    for page in pages(built_book):
+        for tag, attr, url in page.links:
+            if is_external(url) or url.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            target, fragment = resolve(page.path, url)
+            if target is None:
+                continue
+            if not target.exists():
+                broken.append(f"{page.path.relative_to(built_book)}: {tag}[{attr}]={url} -> missing file")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = cache.setdefault(target, read_page(target).ids)
+                if fragment not in ids:
+                    broken.append(f"{page.path.relative_to(built_book)}: {url} -> no id '{fragment}'")
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_every_image_has_alt_text(built_book):
+    missing = [f"{p.path.relative_to(built_book)}: {img.get('src')}" for p in pages(built_book)
+               for img in p.images if not (img.get("alt") or "").strip()]
+    assert not missing, "\n".join(missing)
+
+
+def test_nothing_is_loaded_from_outside_the_book(built_book):
+    outside = []
+    for page in pages(built_book):
+        for tag, attr, url in page.links:
+            if tag != "a" and is_external(url):
+                outside.append(f"{page.path.relative_to(built_book)}: <{tag} {attr}={url}>")
+        for css in page.styles:
+            if FONT_URL.search(css):
+                outside.append(f"{page.path.relative_to(built_book)}: inline style loads a remote url()")
+    for css in built_book.rglob("*.css"):
+        if FONT_URL.search(css.read_text(encoding="utf-8", errors="replace")):
+            outside.append(f"{css.relative_to(built_book)}: url() points outside the book")
+    assert not outside, "\n".join(outside[:50])
+
+
+def test_the_checker_sees_a_broken_link(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text('<a href="missing.html#x">x</a><img src="i.png"><script src="https://cdn.example/x.js"></script>')
+    p = read_page(page)
+    target, fragment = resolve(page, p.links[0][2])
+    assert not target.exists() and fragment == "x"
+    assert not p.images[0].get("alt")
+    assert is_external(p.links[2][2])
