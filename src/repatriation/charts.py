@@ -37,7 +37,7 @@ def timeline(events: pd.DataFrame, yearly: pd.DataFrame, cumulative: pd.DataFram
         ax2.set_ylabel("People since the first event")
         ax2.set_yscale("log")
         ax2.yaxis.set_major_formatter(THOUSANDS)
-        ax2.legend(loc="upper left", fontsize=8)
+        ax1.legend(*ax2.get_legend_handles_labels(), loc="upper left", fontsize=8, title="Region", title_fontsize=8)
         source_line(fig, f"Source: {DATASET}; {len(events)} events. Log scale on the right.")
     return fig
 
@@ -95,9 +95,10 @@ def population(series: pd.DataFrame, title: str, note: str = "") -> Figure:
         lo = s["low_f"].fillna(s["estimate"])
         hi = s["high_f"].fillna(s["estimate"])
         band = s.assign(lo=lo, hi=hi).groupby("month").agg(lo=("lo", "min"), hi=("hi", "max"), mid=("estimate", "median"))
-        ax.fill_between(band.index, band["lo"], band["hi"], color=PALETTE[4], alpha=0.35, step="mid",
-                        label="Spread between sources (same month)")
-        ax.plot(band.index, band["mid"], color=PALETTE[0], linewidth=1.5, label="Median of sources")
+        spread = band[band["hi"] > band["lo"]]
+        ax.vlines(spread.index, spread["lo"], spread["hi"], color=PALETTE[4], linewidth=7, alpha=0.6,
+                  label="Spread between sources (same month)")
+        ax.plot(band.index, band["mid"], color=PALETTE[0], linewidth=1.5, label="Median of sources per month")
         exact = s["estimate_basis"] == "stated"
         ax.scatter(s.loc[exact, "as_of_mid"], s.loc[exact, "estimate"], s=14, color=PALETTE[5], zorder=3, label="A sourced figure")
         rng = s[~exact]

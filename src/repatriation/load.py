@@ -109,7 +109,7 @@ def _country_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> lis
     for column in ("country", "nationality"):
         if column not in df:
             continue
-        allow_world = name == "stated_totals" and column == "country"
+        allow_world = name in ("stated_totals", "contingents") and column == "country"
         for line, code in zip(df["line"], df[column]):
             if code and not (is_known_code(code) or (allow_world and code == "WLD")):
                 problems.append(Problem(label, line, _col(schema, name, column), code, "unknown country code (ISO 3166-1 alpha-3, XKX for Kosovo)"))
@@ -118,10 +118,11 @@ def _country_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> lis
 
 def _number_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> list[Problem]:
     problems = []
-    if name in ("repatriations", "stated_totals"):
+    if name == "stated_totals":
         present = df[list(COUNTS)].notna().any(axis=1)
         for line in df.loc[~present, "line"]:
-            problems.append(Problem(label, line, _col(schema, name, "total"), "", "row states no number at all"))
+            problems.append(Problem(label, line, _col(schema, name, "total"), "", "a stated total needs at least one number"))
+    if name in ("repatriations", "stated_totals"):
         bad = df["orphans"].notna() & df["children"].notna() & (df["orphans"] > df["children"])
         for line, v in zip(df.loc[bad, "line"], df.loc[bad, "orphans"]):
             problems.append(Problem(label, line, _col(schema, name, "orphans"), str(v), "more orphans than children"))

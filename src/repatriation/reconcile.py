@@ -105,6 +105,6 @@ def reconcile(reports: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFram
                 "reason": RULE if i == 0 else _why(best, row),
             })
     ev = pd.DataFrame(events)
-    ev["people_low"] = ev["people_low"].astype(float)
-    ev["people_high"] = ev["people_high"].astype(float)
+    for c in ("men", "women", "children", "orphans", "families", "total", "people", "people_low", "people_high"):
+        ev[c] = pd.to_numeric(ev[c], errors="raise").astype(float)
     return ev.sort_values(["date_start", "event_id"]).reset_index(drop=True), pd.DataFrame(status)

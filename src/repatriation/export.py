@@ -1,0 +1,82 @@
+"""Export the cleaned tables, a data dictionary and every chart (PNG and SVG) for use outside the book."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import charts, metrics
+from .pipeline import Results
+from .render import png_bytes, svg_bytes
+
+EVENT_COLUMNS = ["event_id", "country", "country_name", "region", "date", "date_precision", "year", "origin",
+                 "facility", "operation", "men", "women", "children", "orphans", "families", "total", "people",
+                 "people_basis", "qualifier", "people_low", "people_high", "n_reports", "preferred_source",
+                 "preferred_authority", "sources"]
+DERIVED = {
+    "events.csv": "One row per event: the preferred report's figures, the band (people_low, people_high) over all reports, and every source.",
+    "reports_status.csv": "One row per report row of data/repatriations.csv: preferred or superseded, and the reason.",
+    "by_country.csv": "Events and people per receiving state (sum of the preferred figure per event).",
+    "stated_vs_counted.csv": "Every stated cumulative total beside the sum of the events counted in the same window.",
+    "contingent_share.csv": "People repatriated per 100 who travelled, with the range the contingent estimates allow.",
+    "detained.csv": "Detained populations, cleaned: dates with precision, value/low/high and a point estimate.",
+}
+
+
+def tables(r: Results) -> dict[str, pd.DataFrame]:
+    """The cleaned tables that are exported, by file name."""
+    return {
+        "events.csv": r.events[EVENT_COLUMNS],
+        "reports_status.csv": r.status,
+        "by_country.csv": metrics.by_country(r.events).drop(columns=["first", "last"]),
+        "stated_vs_counted.csv": metrics.stated_vs_counted(r.events, r.stated).drop(columns=["as_of_end"]),
+        "contingent_share.csv": metrics.contingent_share(r.events, r.contingents),
+        "detained.csv": r.detained.drop(columns=["as_of_start", "as_of_end", "as_of_mid"]),
+    }
+
+
+def figures(r: Results) -> dict[str, object]:
+    """Every chart of the report, by file stem."""
+    ev = r.events
+    return {
+        "timeline": charts.timeline(ev, metrics.by_year(ev), metrics.cumulative(ev)),
+        "country_totals": charts.country_totals(metrics.by_country(ev)),
+        "composition": charts.composition(metrics.composition(ev, min_people=20)),
+        "composition_by_year": charts.composition_by_year(ev),
+        "al_hol": charts.population(metrics.detained_series(r.detained), "al-Hol camp population"),
+        "contingent_share": charts.contingent_share(metrics.contingent_share(ev, r.contingents)),
+        "stated_vs_counted": charts.stated_vs_counted(metrics.latest_stated_vs_counted(ev, r.stated)),
+        "iraq_returns": charts.country_events(ev, "IRQ", r.stated),
+    }
+
+
+def dictionary(r: Results) -> str:
+    """A Markdown data dictionary of the source tables (from datapackage.json) and the exported tables."""
+    lines = ["# Data dictionary", "", "## Source tables (data/)", ""]
+    for name, schema in r.data.schema.items():
+        lines += [f"### {name}.csv", "", "| column | type | meaning |", "| --- | --- | --- |"]
+        lines += [f"| {f['name']} | {f['type']} | {f.get('description', '')} |" for f in schema["fields"]]
+        lines.append("")
+    lines += ["## Exported tables", ""]
+    for name, text in DERIVED.items():
+        lines.append(f"- `{name}`: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def export(r: Results, out: Path) -> list[Path]:
+    """Write every table, the dictionary and every chart into `out`; return the files written."""
+    out = Path(out)
+    made: dict[Path, bytes] = {}
+    for name, df in tables(r).items():
+        made[out / name] = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    made[out / "data_dictionary.md"] = dictionary(r).encode("utf-8")
+    for stem, fig in figures(r).items():
+        made[out / "figures" / f"{stem}.png"] = png_bytes(fig)
+        made[out / "figures" / f"{stem}.svg"] = svg_bytes(fig)
+    made[out / "manifest.json"] = (json.dumps(sorted(str(p.relative_to(out)) for p in made), indent=1) + "\n").encode()
+    for path, data in made.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return sorted(made)
