@@ -64,24 +64,24 @@ def country_totals(table: pd.DataFrame, top: int = 25) -> Figure:
 
 
 def composition(table: pd.DataFrame, top: int = 20) -> Figure:
-    """Shares of men, women and children per state, over events with a full breakdown."""
+    """Shares of children, women, men and people not placed in a group, per state."""
     t = table.head(top).iloc[::-1]
     with house_style():
-        fig = new_figure(8, 0.3 * len(t) + 1.6)
+        fig = new_figure(8, 0.3 * len(t) + 1.9)
         ax = fig.subplots()
         left = np.zeros(len(t))
-        for g in ("children", "women", "men"):
-            share = (100 * t[f"share_{g}"]).to_numpy()
-            ax.barh(t["country_name"], share, left=left, color=GROUP_COLOURS[g], label=g.capitalize())
+        for g in ("children", "women", "men", "not_stated"):
+            share = (100 * t[f"share_{g}"]).to_numpy(dtype=float)
+            ax.barh(t["country_name"], share, left=left, color=GROUP_COLOURS[g], label=g.replace("_", " ").capitalize())
             left += share
         for i, n in enumerate(t["people"]):
             ax.text(101, i, f"{int(n):,}", va="center", fontsize=8)
         ax.set_xlim(0, 110)
-        ax.set_xlabel("Share of people repatriated (%); number at the right: people with a breakdown")
-        ax.set_title("Who came home: children, women and men")
+        ax.set_xlabel("Share of people repatriated (%); at the right: people counted")
+        ax.set_title("Who came home: children, women and men", pad=24)
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.12), ncol=3)
-        source_line(fig, f"Source: {DATASET}; only events whose preferred report gives men, women and children.")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, fontsize=8)
+        source_line(fig, f"Source: {DATASET}. 'Not stated': people the preferred report does not place in a group.")
     return fig
 
 
@@ -144,14 +144,15 @@ def stated_vs_counted(table: pd.DataFrame, top: int = 20) -> Figure:
         ax.hlines(y, t[["stated", "counted"]].min(axis=1), t[["stated", "counted"]].max(axis=1), color="#aaaaaa", linewidth=2)
         ax.scatter(t["stated"], y, color=PALETTE[5], label="Stated total (latest)", zorder=3, marker="D", s=28)
         ax.scatter(t["counted"], y, color=PALETTE[0], label="Sum of events counted here", zorder=3, s=28)
-        ax.set_yticks(y, [f"{n} ({d})" for n, d in zip(t["country_name"], t["as_of"])])
+        ax.set_yticks(y, [f"{n} ({d}, {m})" for n, d, m in zip(t["country_name"], t["as_of"], t["measure"])])
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(THOUSANDS)
-        ax.set_xlabel("People (log scale)")
+        ax.set_xlabel("Count on the measure in brackets (log scale)")
         ax.set_title("Stated totals against counted events")
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower right")
-        source_line(fig, "Sources: data/stated_totals.csv (date of each total in brackets) and data/repatriations.csv.")
+        source_line(fig, "Sources: data/stated_totals.csv (date and measure of each total in brackets) and "
+                         "data/repatriations.csv, summed on the same measure, scope and window.")
     return fig
 
 
@@ -181,23 +182,25 @@ def event_reports(reports: pd.DataFrame, event_id: str, labels: dict[str, str]) 
 
 
 def composition_by_year(events: pd.DataFrame) -> Figure:
-    """Men, women and children per year over events with a full breakdown, outside and inside Iraq."""
-    full = events.dropna(subset=["men", "women", "children"])
+    """Children, women, men and people not placed in a group, per year, for states other than Iraq."""
+    from .metrics import event_groups
+
+    groups = event_groups(events[events["country"] != "IRQ"])
     with house_style():
         fig = new_figure(8.5, 4.2)
         ax = fig.subplots()
-        t = full.groupby("year")[["men", "women", "children"]].sum()
+        t = groups.groupby("year")[["men", "women", "children", "not_stated"]].sum()
         bottom = np.zeros(len(t))
-        for g in ("children", "women", "men"):
-            ax.bar(t.index, t[g], bottom=bottom, color=GROUP_COLOURS[g], label=g.capitalize())
+        for g in ("children", "women", "men", "not_stated"):
+            ax.bar(t.index, t[g], bottom=bottom, color=GROUP_COLOURS[g], label=g.replace("_", " ").capitalize())
             bottom += t[g].to_numpy(dtype=float)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(THOUSANDS)
-        ax.set_ylabel("People with a breakdown")
+        ax.set_ylabel("People repatriated")
         ax.set_xlabel("Year of arrival")
-        ax.set_title("Children, women and men repatriated per year")
+        ax.set_title("Children, women and men repatriated per year, states other than Iraq")
         ax.legend(loc="upper left")
-        source_line(fig, f"Source: {DATASET}; {len(full)} events whose preferred report gives all three groups.")
+        source_line(fig, f"Source: {DATASET}; {len(groups)} events of known size.")
     return fig
 
 
@@ -227,4 +230,50 @@ def country_events(events: pd.DataFrame, country: str, stated: pd.DataFrame | No
         h2, l2 = ax2.get_legend_handles_labels()
         ax.legend(h1 + h2, l1 + l2, loc="upper left")
         source_line(fig, f"Source: {DATASET} and data/stated_totals.csv.")
+    return fig
+
+
+def population_groups(detained: pd.DataFrame, place: str, groups: dict[str, str], title: str) -> Figure:
+    """Several nationality groups of one place over time, one line of sourced points per group."""
+    with house_style():
+        fig = new_figure(8.5, 4.4)
+        ax = fig.subplots()
+        n = 0
+        for i, (group, label) in enumerate(groups.items()):
+            s = detained[(detained["place"] == place) & (detained["nationality_group"] == group)
+                         & (detained["sex_age"] == "all") & (detained["unit"] == "people")].sort_values("as_of_mid")
+            if s.empty:
+                continue
+            n += len(s)
+            ax.plot(s["as_of_mid"], s["estimate"], marker="o", markersize=4, linewidth=1.2, color=PALETTE[i], label=label)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(THOUSANDS)
+        ax.set_ylabel("People")
+        ax.set_xlabel("Date the figure refers to")
+        ax.set_title(title)
+        ax.legend(loc="upper right")
+        source_line(fig, f"Source: data/detained.csv, {n} figures; each group as the cited source defines it.")
+    return fig
+
+
+def event_sizes(events: pd.DataFrame) -> Figure:
+    """The size of every event by region: each dot one event (log scale), a bar at the median."""
+    ev = events.dropna(subset=["people"])
+    regions = [r for r in REGIONS if r in set(ev["region"])]
+    with house_style():
+        fig = new_figure(8.5, 0.45 * len(regions) + 1.8)
+        ax = fig.subplots()
+        for i, region in enumerate(regions):
+            sizes = ev.loc[ev["region"] == region, "people"].clip(lower=1).sort_values().to_numpy()
+            jitter = ((np.arange(len(sizes)) % 7) - 3) * 0.05
+            ax.scatter(sizes, i + jitter, s=12, alpha=0.7, color=REGION_COLOURS[region])
+            ax.vlines(np.median(sizes), i - 0.3, i + 0.3, color="#222222", linewidth=2)
+        ax.set_yticks(range(len(regions)), regions)
+        ax.invert_yaxis()
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(THOUSANDS)
+        ax.set_xlabel("People per event (log scale); black bar: median")
+        ax.set_title("How big is a repatriation? Event sizes by region")
+        ax.grid(axis="y", visible=False)
+        source_line(fig, f"Source: {DATASET}; {len(ev)} events of known size.")
     return fig

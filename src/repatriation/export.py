@@ -49,6 +49,9 @@ def figures(r: Results) -> dict[str, object]:
         "contingent_share": charts.contingent_share(metrics.contingent_share(ev, r.contingents)),
         "stated_vs_counted": charts.stated_vs_counted(metrics.latest_stated_vs_counted(ev, r.stated)),
         "iraq_returns": charts.country_events(ev, "IRQ", r.stated),
+        "event_sizes": charts.event_sizes(ev),
+        "al_hol_groups": charts.population_groups(r.detained, "al_hol", {"iraqi": "Iraqi", "syrian": "Syrian",
+                                                  "third_country": "Third-country nationals"}, "al-Hol by nationality group"),
     }
 
 

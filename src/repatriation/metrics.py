@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from .countries import REGIONS
+from .dates import parse_date
 from .pipeline import Results
 
 GROUPS = ("men", "women", "children")
@@ -50,41 +51,79 @@ def cumulative(events: pd.DataFrame) -> pd.DataFrame:
     return t.cumsum()[[c for c in REGIONS if c in t.columns]]
 
 
+def event_groups(events: pd.DataFrame) -> pd.DataFrame:
+    """Per event: men, women, children and `not_stated`, accounting for every person of the preferred figure.
+
+    A group the report leaves out counts as zero only when the stated groups already make up the
+    event's people (a flight of "30 children" and nothing else); otherwise the people the report does
+    not place in a group are `not_stated`. Events of unknown size are left out.
+    """
+    ev = events.dropna(subset=["people"]).copy()
+    stated = ev[list(GROUPS)].fillna(0)
+    ev[list(GROUPS)] = stated
+    ev["not_stated"] = (ev["people"] - stated.sum(axis=1)).clip(lower=0)
+    return ev
+
+
 def composition(events: pd.DataFrame, min_people: int = 0) -> pd.DataFrame:
-    """Men, women and children per country over the events whose preferred report gives all three."""
-    full = events.dropna(subset=list(GROUPS))
-    g = full.groupby(["country", "country_name", "region"], as_index=False)[list(GROUPS)].sum()
-    g["people"] = g[list(GROUPS)].sum(axis=1)
-    for c in GROUPS:
+    """Men, women, children and people not placed in a group, per country, with shares of the people."""
+    parts = list(GROUPS) + ["not_stated"]
+    g = event_groups(events).groupby(["country", "country_name", "region"], as_index=False)[parts].sum()
+    g["people"] = g[parts].sum(axis=1)
+    for c in parts:
         g[f"share_{c}"] = g[c] / g["people"]
     g = g[g["people"] >= min_people]
-    return g.sort_values("people", ascending=False).reset_index(drop=True)
+    return g.sort_values(["people", "country"], ascending=[False, True]).reset_index(drop=True)
+
+
+MEASURES = (("total", "people"), ("children", "children"), ("families", "families"))
+
+
+def _in_scope(events: pd.DataFrame, scope: str) -> pd.DataFrame:
+    prison = events["facility"].fillna("").str.contains("prison", case=False)
+    if scope == "detainees":
+        return events[prison]
+    if scope == "camps":
+        return events[~prison]
+    return events
 
 
 def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
-    """Each stated cumulative total beside the sum of the events counted in the same window."""
+    """Each stated cumulative total beside the sum of the events counted in the same window and scope.
+
+    The measure compared is the total of people when the source states one, else its children, else
+    its families, and the events are summed on the same measure. Annual figures (a `since` in the same
+    year as `as_of`) are compared with the events of that window like any other.
+    """
     rows = []
     for _, s in stated[stated["country"] != "WLD"].iterrows():
-        ev = events[(events["country"] == s["country"]) & (events["date_start"] <= s["as_of_end"])]
+        ev = _in_scope(events[events["country"] == s["country"]], s["scope"])
+        ev = ev[ev["date_start"] <= s["as_of_end"]]
         if s["since"]:
-            ev = ev[ev["date_start"].dt.year >= int(s["since"][:4])]
+            ev = ev[ev["date_start"] >= pd.Timestamp(parse_date(s["since"]).start)]
         if s["origin"] in ("syria", "iraq"):
             ev = ev[ev["origin"] == s["origin"]]
         elif s["origin"] == "syria_iraq":
             ev = ev[ev["origin"].isin(["syria", "iraq"])]
-        stated_n = s["total"] if not pd.isna(s["total"]) else s["children"]
-        measure = "people" if not pd.isna(s["total"]) else "children"
-        counted = ev["people"].sum() if measure == "people" else ev["children"].sum()
+        column, measure = next(((c, m) for c, m in MEASURES if not pd.isna(s[c])), (None, None))
+        if column is None:
+            continue
+        counted_col = "people" if measure == "people" else measure
+        annual = bool(s["since"]) and s["since"][:4] == s["as_of"][:4]
         rows.append({"country": s["country"], "country_name": s["country_name"], "as_of": s["as_of"],
-                     "as_of_end": s["as_of_end"], "measure": measure, "stated": stated_n, "qualifier": s["qualifier"],
-                     "counted": counted, "events": len(ev), "gap": stated_n - counted, "source": s["source"]})
-    return pd.DataFrame(rows)
+                     "as_of_end": s["as_of_end"], "since": s["since"], "scope": s["scope"], "annual": annual,
+                     "measure": measure, "stated": float(s[column]), "qualifier": s["qualifier"],
+                     "counted": float(ev[counted_col].sum()), "events": len(ev), "source": s["source"]})
+    t = pd.DataFrame(rows)
+    t["gap"] = t["stated"] - t["counted"]
+    return t
 
 
 def latest_stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
-    """For each country, its latest stated total of people against the events counted up to that date."""
+    """For each country, its latest cumulative stated total (not of detainees) against the events counted."""
     t = stated_vs_counted(events, stated)
-    t = t[t["measure"] == "people"].sort_values(["country", "as_of_end", "stated"])
+    t = t[(t["scope"] != "detainees") & ~t["annual"] & (t["measure"] != "families")]
+    t = t.sort_values(["country", "as_of_end", "stated"])
     return t.groupby("country").tail(1).sort_values("stated", ascending=False).reset_index(drop=True)
 
 
@@ -114,9 +153,10 @@ def detained_series(detained: pd.DataFrame, place: str = "al_hol", nationality_g
 def key_figures(r: Results) -> dict:
     """Headline numbers of the report as plain Python numbers and strings."""
     ev = r.events
-    full = ev.dropna(subset=list(GROUPS))
+    groups = event_groups(ev)
     non_iraq = ev[ev["country"] != "IRQ"]
-    nf = non_iraq.dropna(subset=list(GROUPS))
+    placed = groups[groups["not_stated"] == 0]
+    placed_non_iraq = placed[placed["country"] != "IRQ"]
     figures = {
         "n_reports": int(len(r.reports)),
         "n_events": int(len(ev)),
@@ -132,9 +172,57 @@ def key_figures(r: Results) -> dict:
         "orphans_stated": _int(ev["orphans"].sum()),
         "first_year": int(ev["year"].min()),
         "last_year": int(ev["year"].max()),
-        "breakdown_events": int(len(full)),
-        "breakdown_people": _int(full[list(GROUPS)].sum().sum()),
-        "share_children_pct": float(round(100 * full["children"].sum() / max(1, full[list(GROUPS)].sum().sum()), 1)),
-        "share_children_non_iraq_pct": float(round(100 * nf["children"].sum() / max(1, nf[list(GROUPS)].sum().sum()), 1)),
+        "n_events_unknown_size": int(ev["people"].isna().sum()),
+        "breakdown_events": int(len(placed)),
+        "breakdown_people": _int(placed["people"].sum()),
+        "share_children_pct": float(round(100 * placed["children"].sum() / max(1, placed["people"].sum()), 1)),
+        "share_children_non_iraq_pct": float(round(100 * placed_non_iraq["children"].sum() / max(1, placed_non_iraq["people"].sum()), 1)),
     }
     return figures
+
+
+def by_region(events: pd.DataFrame) -> pd.DataFrame:
+    """Per report region: states, events, people, median event size and the share of children."""
+    groups = event_groups(events)
+    t = groups.groupby("region").agg(
+        states=("country", "nunique"), events=("event_id", "count"), people=("people", "sum"),
+        median_event=("people", "median"), children=("children", "sum"), not_stated=("not_stated", "sum"))
+    t["children_pct"] = 100 * t["children"] / (t["people"] - t["not_stated"]).where(lambda s: s > 0)
+    t = t.reindex([r for r in REGIONS if r in t.index])
+    return t.reset_index()
+
+
+def top_list(table: pd.DataFrame, n: int = 5, label: str = "country_name", value: str = "people") -> str:
+    """'A (1,234), B (567)...' for the first n rows: a phrase for prose, built in code."""
+    items = [f"{row[label]} ({int(row[value]):,})" for _, row in table.head(n).iterrows()]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def series_points(series: pd.DataFrame) -> dict:
+    """Peak, first and latest sourced point of a population series (plain values for glue)."""
+    s = series.dropna(subset=["estimate"]).sort_values(["as_of_mid", "estimate"])
+    peak = s.loc[s["estimate"].idxmax()]
+    first, last = s.iloc[0], s.iloc[-1]
+    return {
+        "n_points": int(len(s)), "n_sources": int(s["source"].nunique()),
+        "peak": int(peak["estimate"]), "peak_date": peak["as_of_mid"].strftime("%B %Y"), "peak_source": peak["source"],
+        "first": int(first["estimate"]), "first_date": first["as_of_mid"].strftime("%B %Y"), "first_source": first["source"],
+        "last": int(last["estimate"]), "last_date": last["as_of_mid"].strftime("%B %Y"), "last_source": last["source"],
+    }
+
+
+def sources_by_type(r: Results) -> pd.DataFrame:
+    """Sources, and the report rows citing them, by type of source (government, UN, NGO, research, media)."""
+    s = r.data.sources
+    rows = pd.concat([r.data.table(t)[["source"]] for t in ("repatriations", "stated_totals", "detained", "contingents")])
+    cited = rows.merge(s[["key", "sourcetype"]], left_on="source", right_on="key")
+    t = pd.DataFrame({"sources": s.groupby("sourcetype")["key"].count(), "rows": cited.groupby("sourcetype")["key"].count()})
+    order = ["government", "un", "ngo", "research", "media"]
+    return t.reindex([o for o in order if o in t.index]).fillna(0).astype(int).reset_index(names="sourcetype")
+
+
+def superseded_reasons(r: Results) -> pd.DataFrame:
+    """How many report rows were superseded, by the criterion that decided."""
+    s = r.status[r.status["status"] == "superseded"]
+    kind = s["reason"].str.split(":").str[0]
+    return kind.value_counts().rename_axis("criterion").reset_index(name="reports")

@@ -2,6 +2,7 @@
 
 The preferred report of an event is the first after sorting its reports by:
 
+0. a report that states a number of people over one that states none;
 1. authority: an official statement of the receiving state, then another state's or the local
    administration's statement, then the UN, then NGOs, then research institutes, then the media;
 2. a report with a breakdown (at least two of men, women, children) over one without;
@@ -26,7 +27,7 @@ AUTHORITY_LABEL = {
     5: "a media report",
 }
 RULE = (
-    "official statement of the receiving state > other official (state or local administration) > UN > "
+    "a report with a number over one without; official statement of the receiving state > other official (state or local administration) > UN > "
     "NGO > research > media; then a report with a breakdown; then the later publication; then the source key"
 )
 
@@ -47,12 +48,16 @@ def rank_reports(reports: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def _order(group: pd.DataFrame) -> pd.DataFrame:
-    g = group.assign(_no_breakdown=~group["has_breakdown"], _pub=group["published"].str.pad(10, "right", "0"))
-    g = g.sort_values(["authority", "_no_breakdown", "_pub", "source"], ascending=[True, True, False, True])
-    return g.drop(columns=["_no_breakdown", "_pub"])
+    g = group.assign(_no_number=group["people"].isna(), _no_breakdown=~group["has_breakdown"],
+                     _pub=group["published"].str.pad(10, "right", "0"))
+    g = g.sort_values(["_no_number", "authority", "_no_breakdown", "_pub", "source"],
+                      ascending=[True, True, True, False, True])
+    return g.drop(columns=["_no_number", "_no_breakdown", "_pub"])
 
 
 def _why(best: pd.Series, other: pd.Series) -> str:
+    if pd.isna(other["people"]) and not pd.isna(best["people"]):
+        return "number: this report states no number of people"
     if other["authority"] != best["authority"]:
         return f"authority: {AUTHORITY_LABEL[best['authority']]} ranks above {AUTHORITY_LABEL[other['authority']]}"
     if bool(other["has_breakdown"]) != bool(best["has_breakdown"]):

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 # Okabe & Ito's palette, safe for the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-GROUP_COLOURS = {"men": "#0072B2", "women": "#E69F00", "children": "#009E73"}
+GROUP_COLOURS = {"men": "#0072B2", "women": "#E69F00", "children": "#009E73", "not_stated": "#BBBBBB"}
 RC = {
     "font.family": "DejaVu Sans",
     "font.size": 10,

@@ -1,0 +1,41 @@
+"""Tables for the book: a DataFrame as an inert MyST Markdown table, ready to glue inside a `{table}`.
+
+Every cell is escaped, so a source title or note that contains HTML, a Markdown link or a MyST role
+is shown as text, never rendered or executed.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import pandas as pd
+from IPython.display import Markdown
+
+SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
+
+
+def escape(value) -> str:
+    """Text safe to place in a MyST table cell: HTML-escaped, Markdown punctuation backslash-escaped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    text = html.escape(" ".join(str(value).split()), quote=False)  # <, >, & become entities, shown as text
+    return SPECIAL.sub(r"\\\1", text)
+
+
+def fmt_int(x) -> str:
+    """An integer with thousands separators, or empty for a missing value."""
+    return "" if x is None or pd.isna(x) else f"{int(round(float(x))):,}"
+
+
+def markdown_table(df: pd.DataFrame, formats: dict | None = None) -> Markdown:
+    """The frame as a Markdown table (header row first), each cell formatted then escaped."""
+    formats = formats or {}
+    head = "| " + " | ".join(escape(c) for c in df.columns) + " |"
+    rule = "| " + " | ".join("---" for _ in df.columns) + " |"
+    rows = []
+    for _, row in df.iterrows():
+        cells = [escape(formats[c](row[c]) if c in formats else row[c]) for c in df.columns]
+        rows.append("| " + " | ".join(cells) + " |")
+    return Markdown("\n".join([head, rule, *rows]) + "\n")

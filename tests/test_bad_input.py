@@ -1,0 +1,287 @@
+"""Bad input: every broken rule of the data contract raises one DataError that says where and why.
+
+Each case starts from the valid fixture (tests/fixtures.py) and changes exactly one thing in one
+file. The error must name the file, the line (where a file has lines), the column (or the bib
+field) and the rule.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from fixtures import ROOT, bib_line, line_of, replaced, valid_texts, write_data
+from repatriation.errors import DataError
+from repatriation.load import load
+
+R, S, D, C = "repatriations.csv", "stated_totals.csv", "detained.csv", "contingents.csv"
+B, P, Y = "sources.bib", "datapackage.json", "known_discrepancies.yml"
+FUTURE = f"{date.today().year + 3}-01"
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One change to one file, and where and how the error must report it."""
+
+    file: str                   # the file changed
+    content: str | bytes | None  # its new content (None: the file is removed)
+    label: str                  # the file the error must name
+    line: int | None            # the line it must name (None: a file without a line, e.g. missing)
+    column: str | None          # text the column part must contain (None: a whole-file problem)
+    rule: str                   # text the rule must contain
+
+
+def _csv_without_last_column(text: str) -> str:
+    """A CSV whose last column is always empty, with that column removed from the header and every row."""
+    lines = text.splitlines()
+    header = lines[0].rsplit(",", 1)[0]
+    rows = []
+    for row in lines[1:]:
+        assert row.endswith(","), row
+        rows.append(row[:-1])
+    return "\n".join([header, *rows]) + "\n"
+
+
+def _without_field(name: str, key: str, field: str) -> str:
+    """The valid bib with one field line of one entry removed."""
+    lines = valid_texts()[name].splitlines(keepends=True)
+    at = bib_line(valid_texts()[name], key, field)
+    return "".join(lines[: at - 1] + lines[at:])
+
+
+def _bib_with(key: str, field: str, new_value: str) -> str:
+    """The valid bib with one field of one entry given a new value."""
+    text = valid_texts()[B]
+    lines = text.splitlines(keepends=True)
+    at = bib_line(text, key, field)
+    old = lines[at - 1]
+    lines[at - 1] = old[: old.index("{") + 1] + new_value + "},\n"
+    return "".join(lines)
+
+
+def _bad_byte(name: str, old: str, new_with_surrogate: str) -> bytes:
+    return replaced(name, old, new_with_surrogate).encode("utf-8", "surrogateescape")
+
+
+V = valid_texts()
+DUP_ROW = "USA-2020-10,USA,2020-10,,syria,,,,,,,27,more_than,,ngosrc,\n"
+STALE = "- event_id: FRA-2019-03\n  source: govfra\n  why: it used to differ\n"
+BAD_YAML = "- event_id: FRA-2019-03\n  source: govfra\n  why: a: b\n"
+_dup_bib_text = V[B] + V[B][: V[B].index("@misc{govfra")]
+
+FAULTS = {
+    # ---------------------------------------------------------------- repatriations.csv
+    "extra_column": Fault(R, replaced(R, "source,note\n", "source,note,extra\n"), R, 1, "extra", "extra-label"),
+    "unknown_country": Fault(R, replaced(R, "USA-2020-10,USA", "ZZZ-2020-10,ZZZ"), R, 7, "country",
+                             "unknown country code"),
+    "negative_count": Fault(R, replaced(R, "30,30,40,,,100,", "30,30,40,,,-100,"), R, 6, "total", "minimum"),
+    "non_integer_count": Fault(R, replaced(R, "30,30,40,", "30,30,40.5,"), R, 6, "children", "integer"),
+    "malformed_date": Fault(R, replaced(R, "USA,2020-10,", "USA,10/2020,"), R, 7, "date", "pattern"),
+    "impossible_date": Fault(R, replaced(R, "USA,2020-10,", "USA,2019-02-30,"), R, 7, "date",
+                             "not a real calendar date"),
+    "future_date": Fault(R, replaced(R, "USA,2020-10,", f"USA,{FUTURE},"), R, 7, "date", "in the future"),
+    "date_end_before_date": Fault(R, replaced(R, "2021-05-26,2021-05-28", "2021-05-26,2021-05-20"), R, 6,
+                                  "date_end", "date_end is before date"),
+    "unknown_source_key": Fault(R, replaced(R, ",ngosrc,", ",nosuchsource,"), R, 7, "source",
+                                "not in sources.bib"),
+    "bad_enum_origin": Fault(R, replaced(R, "USA,2020-10,,syria", "USA,2020-10,,mars"), R, 7, "origin", "enum"),
+    "bad_enum_qualifier": Fault(R, replaced(R, "27,more_than,", "27,roughly,"), R, 7, "qualifier", "enum"),
+    "event_id_of_another_country": Fault(R, replaced(R, "USA-2020-10,USA", "CAN-2020-10,USA"), R, 7, "event_id",
+                                         "must start with the row's country"),
+    "malformed_event_id": Fault(R, replaced(R, "USA-2020-10,USA", "usa-2020-10,USA"), R, 7, "event_id", "pattern"),
+    "duplicate_event_and_source": Fault(R, V[R] + DUP_ROW, R, 8, None, "duplicate (event_id, source)"),
+    "orphans_above_children": Fault(R, replaced(R, ",,,5,5,,5,", ",,,5,6,,5,"), R, 3, "orphans",
+                                    "more orphans than children"),
+    "parts_total_mismatch_not_listed": Fault(R, replaced(R, "30,30,40,,,100", "30,30,41,,,100"), R, 6, "total",
+                                             "known_discrepancies.yml"),
+    "non_utf8_byte": Fault(R, _bad_byte(R, "al-Hol,30", "al-H\udcf6l,30"), R, 6, "byte 52", "not valid UTF-8"),
+    # ---------------------------------------------------------------- stated_totals.csv
+    "byte_order_mark": Fault(S, "\ufeff" + V[S], S, 1, "byte 1", "byte-order mark"),
+    "stated_total_without_number": Fault(S, replaced(S, "all,,,,,,1000,about", "all,,,,,,,about"), S, 4, "total",
+                                         "needs at least one number"),
+    "bad_enum_stated_origin": Fault(S, replaced(S, "2021-12-31,syria_iraq", "2021-12-31,libya"), S, 3, "origin",
+                                    "enum"),
+    "as_of_before_since": Fault(S, replaced(S, "FRA,2019,2020-01", "FRA,2021,2020-01"), S, 2, "as_of",
+                                "as_of is before since"),
+    "unknown_country_stated": Fault(S, replaced(S, "FRA,2019", "FRX,2019"), S, 2, "country",
+                                    "unknown country code"),
+    # ---------------------------------------------------------------- detained.csv
+    "empty_file": Fault(D, "", D, 1, None, "file is empty"),
+    "bad_enum_place": Fault(D, replaced(D, "roj,national", "mars,national"), D, 5, "place", "enum"),
+    "low_above_high": Fault(D, replaced(D, ",60000,65000,", ",66000,65000,"), D, 3, "low", "low is above high"),
+    "range_with_only_low": Fault(D, replaced(D, ",60000,65000,", ",60000,,"), D, 3, "high",
+                                 "a range needs both low and high"),
+    "nationality_missing_for_national": Fault(D, replaced(D, "roj,national,FRA", "roj,national,"), D, 5,
+                                              "nationality", "nationality is required"),
+    "nationality_for_all": Fault(D, replaced(D, "al_hol,all,,all,2019-04", "al_hol,all,FRA,all,2019-04"), D, 2,
+                                 "nationality", "nationality is required exactly when"),
+    "bad_enum_unit": Fault(D, replaced(D, ",about,people,", ",about,tents,"), D, 2, "unit", "enum"),
+    # ---------------------------------------------------------------- contingents.csv
+    "missing_column": Fault(C, _csv_without_last_column(V[C]), C, 1, "note", "missing-label"),
+    "bad_enum_measure": Fault(C, replaced(C, "KAZ,travelled", "KAZ,flew"), C, 4, "measure", "enum"),
+    "neither_value_nor_range": Fault(C, replaced(C, "KAZ,travelled,2019,800", "KAZ,travelled,2019,"), C, 4,
+                                     "value", "needs a value, or both low and high"),
+    "missing_file": Fault(C, None, C, None, None, "file is missing"),
+    # ---------------------------------------------------------------- sources.bib
+    "duplicate_bib_key": Fault(B, _dup_bib_text, B, line_of(_dup_bib_text, "@misc{mediakaz,", nth=2), "key",
+                               "duplicate key (first defined on line 1)"),
+    "bib_missing_url": Fault(B, _without_field(B, "govdeu", "url"), B, bib_line(V[B], "govdeu"), "url",
+                             "required field 'url' is missing"),
+    "bib_missing_title": Fault(B, _without_field(B, "ngosrc", "title"), B, bib_line(V[B], "ngosrc"), "title",
+                               "required field 'title' is missing"),
+    "bib_missing_urldate": Fault(B, _without_field(B, "mediadeu", "urldate"), B, bib_line(V[B], "mediadeu"),
+                                 "urldate", "required field 'urldate' is missing"),
+    "bib_missing_date": Fault(B, _without_field(B, "unsrc", "date"), B, bib_line(V[B], "unsrc"), "date",
+                              "required field 'date' is missing"),
+    "bib_date_not_real": Fault(B, _bib_with("mediadeu", "date", "2019-02-30"), B,
+                               bib_line(V[B], "mediadeu", "date"), "date", "not a real"),
+    "bib_year_disagrees": Fault(B, _bib_with("mediadeu", "year", "2018"), B, bib_line(V[B], "mediadeu", "year"),
+                                "year", "year does not agree with date"),
+    "bib_bad_sourcetype": Fault(B, _bib_with("ngosrc", "sourcetype", "blog"), B,
+                                bib_line(V[B], "ngosrc", "sourcetype"), "sourcetype", "sourcetype must be one of"),
+    "bib_government_without_jurisdiction": Fault(B, _bib_with("govdeu", "jurisdiction", ""), B,
+                                                 bib_line(V[B], "govdeu", "sourcetype"), "sourcetype",
+                                                 "government source needs a jurisdiction"),
+    "bib_future_urldate": Fault(B, _bib_with("govfra", "urldate", f"{FUTURE}-01"), B,
+                                bib_line(V[B], "govfra", "urldate"), "urldate", "in the future"),
+    "bib_non_utf8_byte": Fault(B, _bad_byte(B, "Camp report", "Camp r\udce9port"), B,
+                               bib_line(V[B], "ngosrc", "title"), "byte 18", "not valid UTF-8"),
+    # ---------------------------------------------------------------- datapackage.json
+    "invalid_json": Fault(P, V[P].replace('"profile": "tabular-data-package",', '"profile": "tabular-data-package"', 1),
+                          P, line_of(V[P], '"profile": "tabular-data-package"') + 1, "char", "not valid JSON"),
+    # ---------------------------------------------------------------- known_discrepancies.yml
+    "stale_allow_list_entry": Fault(Y, V[Y] + STALE, Y, line_of(V[Y] + STALE, "- event_id: FRA-2019-03"),
+                                    "event_id", "no longer occurs"),
+    "allow_list_entry_without_why": Fault(Y, V[Y].split("  why:")[0], Y, line_of(V[Y], "- event_id: KAZ"), "why",
+                                          "needs a reason"),
+    "allow_list_not_yaml": Fault(Y, V[Y] + BAD_YAML, Y, line_of(V[Y] + BAD_YAML, "why: a: b"), None,
+                                 "not valid YAML"),
+}
+
+
+def _check(err: DataError, fault: Fault) -> None:
+    report = str(err)
+    assert report == err.report()
+    where = f"{fault.label}:{fault.line}:" if fault.line is not None else f"{fault.label}:"
+    matching = [line for line in report.splitlines() if line.strip().startswith(where) and fault.rule in line]
+    assert matching, f"no line of the report starts with {where!r} and states {fault.rule!r}:\n{report}"
+    if fault.column is not None:
+        assert any(f"column {fault.column}" in line or f"({fault.column})" in line for line in matching), \
+            f"no line names column {fault.column!r}:\n{report}"
+    if fault.line is None:
+        assert any(p.file == fault.label and fault.rule in p.rule for p in err.problems)
+    else:
+        assert any(p.file == fault.label and p.line == fault.line and fault.rule in p.rule for p in err.problems)
+
+
+def test_at_least_thirty_distinct_faults_in_every_file():
+    assert len(FAULTS) >= 30
+    assert {f.file for f in FAULTS.values()} == {R, S, D, C, B, P, Y}
+    contents = [f.content for f in FAULTS.values()]
+    assert len({c if not isinstance(c, str) else c.encode() for c in contents}) == len(contents)
+
+
+def test_the_valid_fixture_loads(tmp_path):
+    data = load(write_data(tmp_path / "data"))
+    assert len(data.repatriations) == 6
+    assert len(data.sources) == 7
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_fault_is_reported_with_file_line_column_and_rule(tmp_path, name):
+    fault = FAULTS[name]
+    folder = write_data(tmp_path / "data", {fault.file: fault.content})
+    with pytest.raises(DataError) as caught:
+        load(folder)
+    _check(caught.value, fault)
+    assert caught.value.report().splitlines()[0].endswith("nothing was loaded or written:")
+
+
+def test_duplicate_event_and_source_names_both_columns(tmp_path):
+    fault = FAULTS["duplicate_event_and_source"]
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {fault.file: fault.content}))
+    line = next(x for x in str(caught.value).splitlines() if "duplicate" in x)
+    assert "event_id" in line and "source" in line
+
+
+def test_several_faults_are_all_reported_in_one_error(tmp_path):
+    folder = write_data(tmp_path / "data", {
+        R: FAULTS["impossible_date"].content,
+        S: FAULTS["stated_total_without_number"].content,
+        D: FAULTS["low_above_high"].content,
+        B: FAULTS["bib_missing_url"].content,
+        Y: FAULTS["stale_allow_list_entry"].content,
+    })
+    with pytest.raises(DataError) as caught:
+        load(folder)
+    err = caught.value
+    for name in ("impossible_date", "stated_total_without_number", "low_above_high", "bib_missing_url",
+                 "stale_allow_list_entry"):
+        _check(err, FAULTS[name])
+    assert len(err.problems) == 5
+    assert err.report().splitlines()[0].startswith("5 problems found")
+
+
+def test_missing_datapackage_is_reported(tmp_path):
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {P: None}))
+    assert any(p.file == P and "file is missing" in p.rule for p in caught.value.problems)
+
+
+def test_datapackage_without_a_table_is_reported(tmp_path):
+    descriptor = json.loads(V[P])
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "detained"]
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {P: json.dumps(descriptor, indent=2)}))
+    assert [(p.file, p.value) for p in caught.value.problems] == [(P, "detained")]
+    assert "table is not described" in str(caught.value)
+
+
+def test_datapackage_that_is_not_a_json_object_is_a_data_error(tmp_path):
+    # Valid JSON, but not a data package: must be reported, not crash with AttributeError.
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {P: "[]\n"}))
+    assert any(p.file == P for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("text", ["event_id: KAZ-2019-01-06\nsource: mediakaz\n", "- KAZ-2019-01-06\n",
+                                  "just some words\n"], ids=["mapping", "list_of_strings", "scalar"])
+def test_allow_list_that_is_not_a_list_of_entries_is_a_data_error(tmp_path, text):
+    # Valid YAML of the wrong shape: must be reported against the file, not crash with AttributeError.
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {Y: text}))
+    assert any(p.file == Y for p in caught.value.problems)
+
+
+def test_line_numbers_count_physical_lines_after_a_multiline_cell(tmp_path):
+    # Row 2's note spans two physical lines, so the USA row is on line 8 of the file, not 7.
+    text = replaced(R, '"PARTS != TOTAL: total 47, parts add up to 46"',
+                    '"PARTS != TOTAL: total 47,\nparts add up to 46"')
+    text = text.replace("USA,2020-10,", "USA,2019-02-30,")
+    assert line_of(text, "USA,2019-02-30") == 8
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {R: text}))
+    assert [(p.file, p.line) for p in caught.value.problems] == [(R, 8)]
+
+
+def test_cli_export_writes_nothing_when_the_data_are_bad(tmp_path):
+    fault = FAULTS["impossible_date"]
+    folder = write_data(tmp_path / "data", {fault.file: fault.content})
+    out = tmp_path / "out"
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    done = subprocess.run([sys.executable, "-m", "repatriation", "--data", str(folder), "export", str(out)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+    assert done.returncode == 1
+    assert f"{R}:7:" in done.stderr
+    assert "not a real calendar date" in done.stderr
+    assert "nothing was loaded or written" in done.stderr
+    assert "wrote" not in done.stdout
+    assert not out.exists()
