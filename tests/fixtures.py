@@ -66,6 +66,10 @@ ROWS: dict[str, list[dict[str, str]]] = {
              source="unsrc"),
         dict(place="roj", nationality_group="national", nationality="FRA", sex_age="children", as_of="2021-01",
              value="200", qualifier="more_than", unit="people", source="ngosrc"),
+        dict(place="al_hol", nationality_group="iraqi", sex_age="all", as_of="2020-06", value="30000", unit="people",
+             source="ngosrc"),
+        dict(place="al_hol", nationality_group="third_country", sex_age="all", as_of="2020-06", value="10000",
+             unit="people", source="ngosrc"),
     ],
     "contingents": [
         dict(country="FRA", measure="travelled", as_of="2018", value="1900", qualifier="about", source="research"),

@@ -112,41 +112,61 @@ def test_stated_vs_counted_on_the_fixture(results):
 
 def _events(rows):
     return pd.DataFrame([{"country": c, "date_start": pd.Timestamp(d), "origin": o, "people": float(p),
-                          "children": float("nan")} for c, d, o, p in rows])
+                          "children": float("nan"), "families": float("nan"), "facility": f}
+                         for c, d, o, p, f in rows])
 
 
-def _stated(since, as_of, as_of_end, origin="syria", total=10):
-    return pd.DataFrame([{"country": "FRA", "country_name": "France", "since": since, "as_of": as_of,
-                          "as_of_end": pd.Timestamp(as_of_end), "origin": origin, "total": total,
-                          "children": pd.NA, "qualifier": "", "source": "govfra"}])
+def _stated(since, as_of, as_of_end, origin="syria", total=10, scope="all", country="FRA"):
+    return pd.DataFrame([{"country": country, "country_name": "France", "since": since, "as_of": as_of,
+                          "as_of_end": pd.Timestamp(as_of_end), "origin": origin, "scope": scope, "total": total,
+                          "children": pd.NA, "families": pd.NA, "qualifier": "", "source": "govfra"}])
 
 
-EVENTS = _events([("FRA", "2018-12-20", "syria", 1), ("FRA", "2019-03-10", "syria", 3),
-                  ("FRA", "2019-09-01", "syria", 4), ("FRA", "2019-10-01", "iraq", 2),
-                  ("FRA", "2020-03-01", "syria", 6), ("DEU", "2019-09-01", "syria", 50)])
+EVENTS = _events([("FRA", "2018-12-20", "syria", 1, ""), ("FRA", "2019-03-10", "syria", 3, "al-Hol"),
+                  ("FRA", "2019-09-01", "syria", 4, "Roj"), ("FRA", "2019-10-01", "iraq", 2, ""),
+                  ("FRA", "2020-03-01", "syria", 6, ""), ("DEU", "2019-09-01", "syria", 50, ""),
+                  ("FRA", "2019-11-05", "syria", 8, "Ghwayran prison")])
 
 
 def test_stated_vs_counted_gap_within_the_window_and_origin():
     row = metrics.stated_vs_counted(EVENTS, _stated("2019", "2020-01", "2020-01-31")).iloc[0]
-    # 2019-03-10 and 2019-09-01 from Syria; not 2018 (before since), Iraq, 2020-03 (after as_of) or Germany.
-    assert (row["counted"], row["events"], row["gap"]) == (7.0, 2, 3.0)
+    # 2019-03-10, 2019-09-01 and 2019-11-05 from Syria; not 2018 (before since), Iraq, 2020-03 (after as_of)
+    # or Germany.
+    assert (row["counted"], row["events"], row["gap"]) == (15.0, 3, -5.0)
+    assert row["measure"] == "people" and row["stated"] == 10
 
 
 def test_stated_vs_counted_syria_iraq_counts_both_origins():
     row = metrics.stated_vs_counted(EVENTS, _stated("", "2020-01", "2020-01-31", origin="syria_iraq")).iloc[0]
-    assert (row["counted"], row["events"], row["gap"]) == (10.0, 4, 0.0)
+    assert (row["counted"], row["events"], row["gap"]) == (18.0, 5, -8.0)
 
 
 def test_stated_vs_counted_honours_a_since_of_month_precision():
     # "since June 2019": the event of March 2019 is outside the window.
     row = metrics.stated_vs_counted(EVENTS, _stated("2019-06", "2020-01", "2020-01-31")).iloc[0]
-    assert (row["counted"], row["events"], row["gap"]) == (4.0, 1, 6.0)
+    assert (row["counted"], row["events"], row["gap"]) == (12.0, 2, -2.0)
+
+
+def test_stated_vs_counted_scope_separates_camps_and_prisons():
+    camps = metrics.stated_vs_counted(EVENTS, _stated("2019", "2020-01", "2020-01-31", scope="camps")).iloc[0]
+    prisons = metrics.stated_vs_counted(EVENTS, _stated("2019", "2020-01", "2020-01-31", scope="detainees")).iloc[0]
+    assert (camps["counted"], prisons["counted"]) == (7.0, 8.0)
+
+
+def test_stated_vs_counted_leaves_out_all_receiving_states():
+    t = metrics.stated_vs_counted(EVENTS, pd.concat([_stated("", "2020-01", "2020-01-31"),
+                                                     _stated("", "2020-01", "2020-01-31", country="WLD", origin="all")]))
+    assert list(t["country"]) == ["FRA"]
 
 
 def test_latest_stated_vs_counted_keeps_the_latest_total_per_state(results):
     t = metrics.latest_stated_vs_counted(results.events, results.stated)
-    assert list(t["country"]) == ["FRA"]  # DEU states only children
-    assert (t["measure"] == "people").all()
+    assert sorted(t["country"]) == ["DEU", "FRA"]
+    assert t["country"].is_unique
+    assert list(t["stated"]) == sorted(t["stated"], reverse=True)
+    later = pd.concat([_stated("", "2019-12", "2019-12-31", total=12), _stated("", "2020-01", "2020-01-31", total=9)])
+    row = metrics.latest_stated_vs_counted(EVENTS, later)
+    assert list(zip(row["as_of"], row["stated"])) == [("2020-01", 9.0)]
 
 
 # --------------------------------------------------------------------------- contingents
@@ -206,4 +226,4 @@ def test_sources_by_type(results):
     t = metrics.sources_by_type(results).set_index("sourcetype")
     assert list(t.index) == ["government", "un", "ngo", "research", "media"]
     assert t["sources"].to_dict() == {"government": 2, "un": 1, "ngo": 1, "research": 1, "media": 2}
-    assert t["rows"].sum() == 6 + 3 + 4 + 3
+    assert t["rows"].sum() == 6 + 3 + 6 + 3

@@ -18,6 +18,8 @@ from .textfile import read_utf8
 REQUIRED = ("title", "author", "organization", "date", "year", "url", "urldate", "sourcetype")
 SOURCETYPES = ("government", "un", "ngo", "research", "media")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
 KEY = re.compile(r"^[a-z0-9]+$")
 START = re.compile(r"^@(\w+)\s*\{\s*([^,\s]*)\s*,", re.MULTILINE)
 COLUMNS = ["key", "line", "entrytype", "title", "author", "organization", "date", "year", "url",
@@ -35,6 +37,12 @@ class _Chunk:
 def plain(value: str) -> str:
     """A BibTeX value without its protecting braces and with collapsed white space."""
     return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+
+
+def _month(value: str) -> str:
+    """A month field (macro `jan` expands to 'January') as its three-letter abbreviation."""
+    v = value.strip().lower()
+    return MONTHS[MONTH_NAMES.index(v)] if v in MONTH_NAMES else v
 
 
 def _chunks(text: str) -> list[_Chunk]:
@@ -69,11 +77,11 @@ def _check_entry(chunk: _Chunk, fields: dict[str, str], label: str, today: date)
                 bad("date", fields["date"], "publication date is in the future")
             if fields.get("year") and fields["year"] != fields["date"][:4]:
                 bad("year", fields["year"], "year does not agree with date")
-            month = fields.get("month", "").lower()
+            month = _month(fields.get("month", ""))
             if month in MONTHS and len(fields["date"]) >= 7 and MONTHS.index(month) + 1 != int(fields["date"][5:7]):
                 bad("month", month, "month does not agree with date")
-    if fields.get("month") and fields["month"].lower() not in MONTHS:
-        bad("month", fields["month"], "month must be a three-letter lowercase abbreviation (jan...dec)")
+    if fields.get("month") and _month(fields["month"]) not in MONTHS:
+        bad("month", fields["month"], "month must be a BibTeX month macro (jan ... dec)")
     if fields.get("urldate"):
         parsed = parse_date(fields["urldate"])
         if parsed is None or parsed.precision != "day":

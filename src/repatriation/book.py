@@ -1,22 +1,35 @@
-"""The bridge between the module and the book: glue numbers and figures for a chapter's prose."""
+"""The bridge between the module and the book: glue numbers, figures, tables and citations for prose."""
 
 from __future__ import annotations
 
+import re
+
+from IPython.display import Image, Markdown
 from matplotlib.figure import Figure
 
 from .render import png_bytes
 
 BOOK_DPI = 110
+KEY = re.compile(r"^[a-z0-9]+$")
+
+
+def cite(keys, form: str = "p") -> Markdown:
+    """A citation role for the given source keys, to glue with `{glue:md}` and `:myst`, so prose cites
+    whichever sources the data point to. Keys are checked, so no other markup can pass through."""
+    keys = sorted(set(keys))
+    if not keys or not all(KEY.match(k) for k in keys) or form not in ("p", "t"):
+        raise ValueError(f"not citable: {keys!r} ({form})")
+    return Markdown(f"{{cite:{form}}}`{','.join(keys)}`")
 
 
 def glue_all(values: dict) -> None:
-    """Glue every value under its key, without display: numbers as plain Python types, figures as PNG."""
-    from IPython.display import Image
+    """Glue every value under its key, without display: plain numbers and strings, figures as PNG,
+    and Markdown (tables, citations) as it is."""
     from myst_nb import glue
 
     for key, value in values.items():
         if isinstance(value, Figure):
             value = Image(data=png_bytes(value, dpi=BOOK_DPI), format="png")
-        elif not isinstance(value, (int, float, str)) or isinstance(value, bool):
-            raise TypeError(f"glue {key!r}: {type(value).__name__} is not a plain int, float, str or Figure")
+        elif isinstance(value, bool) or not isinstance(value, (int, float, str, Markdown)):
+            raise TypeError(f"glue {key!r}: {type(value).__name__} is not a plain int, float, str, Markdown or Figure")
         glue(key, value, display=False)

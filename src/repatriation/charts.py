@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -162,7 +164,7 @@ def event_reports(reports: pd.DataFrame, event_id: str, labels: dict[str, str]) 
     groups = ["men", "women", "children", "total"]
     colours = [GROUP_COLOURS["men"], GROUP_COLOURS["women"], GROUP_COLOURS["children"], "#555555"]
     with house_style():
-        fig = new_figure(8, 4)
+        fig = new_figure(8.5, 4.4)
         ax = fig.subplots()
         width = 0.8 / len(groups)
         x = np.arange(len(r))
@@ -172,7 +174,7 @@ def event_reports(reports: pd.DataFrame, event_id: str, labels: dict[str, str]) 
             for b, v, stated in zip(bars, vals, r[g].notna()):
                 ax.text(b.get_x() + b.get_width() / 2, v + 0.6, f"{int(v)}" if stated else "n/s",
                         ha="center", fontsize=8)
-        ax.set_xticks(x, [labels.get(s, s) for s in r["source"]])
+        ax.set_xticks(x, [textwrap.fill(labels.get(s, s), 22) for s in r["source"]], fontsize=8)
         ax.set_ylabel("People, as each report states them")
         ax.set_title(f"What each report said ({event_id})")
         ax.grid(axis="x", visible=False)

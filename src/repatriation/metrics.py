@@ -226,3 +226,43 @@ def superseded_reasons(r: Results) -> pd.DataFrame:
     s = r.status[r.status["status"] == "superseded"]
     kind = s["reason"].str.split(":").str[0]
     return kind.value_counts().rename_axis("criterion").reset_index(name="reports")
+
+
+def event_reports(r: Results, event_id: str) -> pd.DataFrame:
+    """Every report of one event with its source's publisher, date and type, and its status."""
+    rep = r.reports[r.reports["event_id"] == event_id].merge(
+        r.data.sources[["key", "organization", "date", "sourcetype"]].rename(columns={"date": "published"}),
+        left_on="source", right_on="key")
+    rep = rep.merge(r.status[["source", "event_id", "status", "reason"]], on=["event_id", "source"])
+    return rep.sort_values(["published", "source"]).reset_index(drop=True)
+
+
+def repeated_figures(r: Results, source: str) -> pd.DataFrame:
+    """The detained-population figures a source repeats, each with the sources that published it first."""
+    d = r.detained
+    rows = []
+    for _, row in d[d["source"] == source].iterrows():
+        same = d[(d["place"] == row["place"]) & (d["sex_age"] == row["sex_age"]) & (d["as_of"] == row["as_of"])
+                 & (d["nationality"] == row["nationality"]) & (d["source"] != source)]
+        rows.append({**row.to_dict(), "first_sources": ";".join(sorted(same["source"]))})
+    return pd.DataFrame(rows)
+
+
+def country_events(r: Results, country: str) -> pd.DataFrame:
+    """One state's events in date order: date, operation, origin, groups, people and the number of reports."""
+    ev = r.events[r.events["country"] == country]
+    return ev.sort_values("date_start")[["event_id", "date", "operation", "origin", "facility", "men", "women",
+                                         "children", "people", "people_low", "people_high", "n_reports",
+                                         "preferred_source", "sources"]].reset_index(drop=True)
+
+
+def stated_for(r: Results, country: str) -> pd.DataFrame:
+    """One state's stated totals beside the events counted for each (see stated_vs_counted)."""
+    t = stated_vs_counted(r.events, r.stated)
+    return t[t["country"] == country].sort_values(["as_of_end", "source"]).reset_index(drop=True)
+
+
+def people_in_year(events: pd.DataFrame, country: str, year: int) -> int:
+    """People in one state's events of one year (preferred figure per event)."""
+    ev = events[(events["country"] == country) & (events["year"] == year)]
+    return _int(ev["people"].sum())

@@ -1,0 +1,89 @@
+"""Every chart: a Figure with a title, labelled axes and a source line, rendered to the same bytes every time."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+
+import pytest
+from matplotlib.figure import Figure
+
+from fixtures import write_data
+from repatriation import charts, metrics
+from repatriation.pipeline import run
+from repatriation.render import png_bytes, svg_bytes
+
+# How to draw each chart function of charts.py from the cleaned fixture.
+BUILDERS = {
+    "timeline": lambda r: charts.timeline(r.events, metrics.by_year(r.events), metrics.cumulative(r.events)),
+    "country_totals": lambda r: charts.country_totals(metrics.by_country(r.events)),
+    "composition": lambda r: charts.composition(metrics.composition(r.events)),
+    "population": lambda r: charts.population(metrics.detained_series(r.detained), "al-Hol camp population",
+                                              note="A note."),
+    "contingent_share": lambda r: charts.contingent_share(metrics.contingent_share(r.events, r.contingents)),
+    "stated_vs_counted": lambda r: charts.stated_vs_counted(metrics.latest_stated_vs_counted(r.events, r.stated)),
+    "event_reports": lambda r: charts.event_reports(r.reports, "DEU-2019-08-19", {"govdeu": "German government"}),
+    "composition_by_year": lambda r: charts.composition_by_year(r.events),
+    "country_events": lambda r: charts.country_events(r.events, "IRQ", r.stated),
+    "population_groups": lambda r: charts.population_groups(r.detained, "al_hol",
+                                                            {"iraqi": "Iraqi", "third_country": "Third-country"},
+                                                            "al-Hol by nationality group"),
+    "event_sizes": lambda r: charts.event_sizes(r.events),
+}
+
+
+def chart_functions() -> set[str]:
+    return {name for name, f in inspect.getmembers(charts, inspect.isfunction)
+            if f.__module__ == charts.__name__ and not name.startswith("_")
+            and inspect.signature(f).return_annotation in (Figure, "Figure")}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    return run(write_data(tmp_path_factory.mktemp("charts") / "data"))
+
+
+def test_every_chart_function_is_tested():
+    assert chart_functions() == set(BUILDERS)
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_chart_has_title_labelled_axes_and_source_line(results, name):
+    fig = BUILDERS[name](results)
+    assert isinstance(fig, Figure)
+    axes = fig.get_axes()
+    assert axes
+    titles = [ax.get_title(loc=loc).strip() for ax in axes for loc in ("left", "center", "right")]
+    assert any(titles), "no title"
+    for ax in axes:
+        assert ax.get_xlabel().strip() or ax.get_ylabel().strip(), f"an axes of {name} has no label"
+    assert any(ax.get_xlabel().strip() for ax in axes) or any(ax.get_ylabel().strip() for ax in axes)
+    texts = [t.get_text() for t in fig.texts]
+    assert any("Source" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_rendering_twice_gives_identical_bytes(results, name):
+    fig = BUILDERS[name](results)
+    svg1, png1 = svg_bytes(fig), png_bytes(fig)
+    svg2, png2 = svg_bytes(fig), png_bytes(fig)
+    assert png1.startswith(b"\x89PNG\r\n\x1a\n")
+    assert svg1.lstrip().startswith(b"<?xml")
+    assert svg1 == svg2, f"{name}: the second SVG render differs from the first"
+    assert png1 == png2, f"{name}: the second PNG render differs from the first"
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_the_same_chart_drawn_twice_gives_identical_svg(results, name):
+    assert svg_bytes(BUILDERS[name](results)) == svg_bytes(BUILDERS[name](results))
+
+
+@pytest.mark.parametrize("name", ["timeline", "population"])
+def test_svg_and_png_carry_no_date_or_software(results, name):
+    fig = BUILDERS[name](results)
+    svg, png = svg_bytes(fig), png_bytes(fig)
+    assert b"<dc:date>" not in svg
+    assert date.today().isoformat().encode() not in svg
+    assert b"<dc:creator>" not in svg
+    assert b"Software" not in png
+    assert date.today().isoformat().encode() not in png
