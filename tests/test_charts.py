@@ -25,9 +25,9 @@ BUILDERS = {
     "event_reports": lambda r: charts.event_reports(r.reports, "DEU-2019-08-19", {"govdeu": "German government"}),
     "composition_by_year": lambda r: charts.composition_by_year(r.events),
     "country_events": lambda r: charts.country_events(r.events, "IRQ", r.stated),
-    "population_groups": lambda r: charts.population_groups(r.detained, "al_hol",
-                                                            {"iraqi": "Iraqi", "third_country": "Third-country"},
-                                                            "al-Hol by nationality group"),
+    "population_groups": lambda r: charts.population_groups(
+        r.detained, [("al_hol", "iraqi", "Iraqi"), ("al_hol", "third_country", "Third-country nationals")],
+        "al-Hol by nationality group"),
     "event_sizes": lambda r: charts.event_sizes(r.events),
 }
 

@@ -235,25 +235,26 @@ def country_events(events: pd.DataFrame, country: str, stated: pd.DataFrame | No
     return fig
 
 
-def population_groups(detained: pd.DataFrame, place: str, groups: dict[str, str], title: str) -> Figure:
-    """Several nationality groups of one place over time, one line of sourced points per group."""
+def population_groups(detained: pd.DataFrame, series: list[tuple[str, str, str]], title: str) -> Figure:
+    """Several population series over time, one line of sourced points per (place, nationality group, label)."""
     with house_style():
         fig = new_figure(8.5, 4.4)
         ax = fig.subplots()
-        n = 0
-        for i, (group, label) in enumerate(groups.items()):
+        n, top = 0, 0.0
+        for i, (place, group, label) in enumerate(series):
             s = detained[(detained["place"] == place) & (detained["nationality_group"] == group)
                          & (detained["sex_age"] == "all") & (detained["unit"] == "people")].sort_values("as_of_mid")
             if s.empty:
                 continue
             n += len(s)
+            top = max(top, float(s["estimate"].max()))
             ax.plot(s["as_of_mid"], s["estimate"], marker="o", markersize=4, linewidth=1.2, color=PALETTE[i], label=label)
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, top * (1.2 + 0.09 * len(series)))  # room for the legend above the lines
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylabel("People")
         ax.set_xlabel("Date the figure refers to")
         ax.set_title(title)
-        ax.legend(loc="upper right")
+        ax.legend(loc="upper right", fontsize=8)
         source_line(fig, f"Source: data/detained.csv, {n} figures; each group as the cited source defines it.")
     return fig
 

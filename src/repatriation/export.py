@@ -15,6 +15,12 @@ EVENT_COLUMNS = ["event_id", "country", "country_name", "region", "date", "date_
                  "facility", "operation", "men", "women", "children", "orphans", "families", "total", "people",
                  "people_basis", "qualifier", "people_low", "people_high", "n_reports", "preferred_source",
                  "preferred_authority", "sources"]
+AL_HOL_GROUPS = [("al_hol", "iraqi", "Iraqi"), ("al_hol", "syrian", "Syrian"),
+                 ("al_hol", "third_country", "Third-country nationals")]
+FOREIGNERS_HELD = [("nes_camps", "non_syrian", "Non-Syrians in al-Hol and Roj (Iraqis included)"),
+                   ("nes_all", "non_syrian", "Non-Syrians in camps and prisons (Iraqis included)"),
+                   ("nes_camps", "third_country", "Third-country nationals in al-Hol and Roj"),
+                   ("al_hol", "third_country", "Third-country nationals in al-Hol")]
 DERIVED = {
     "events.csv": "One row per event: the preferred report's figures, the band (people_low, people_high) over all reports, and every source.",
     "reports_status.csv": "One row per report row of data/repatriations.csv: preferred or superseded, and the reason.",
@@ -50,8 +56,8 @@ def figures(r: Results) -> dict[str, object]:
         "stated_vs_counted": charts.stated_vs_counted(metrics.latest_stated_vs_counted(ev, r.stated)),
         "iraq_returns": charts.country_events(ev, "IRQ", r.stated),
         "event_sizes": charts.event_sizes(ev),
-        "al_hol_groups": charts.population_groups(r.detained, "al_hol", {"iraqi": "Iraqi", "syrian": "Syrian",
-                                                  "third_country": "Third-country nationals"}, "al-Hol by nationality group"),
+        "al_hol_groups": charts.population_groups(r.detained, AL_HOL_GROUPS, "al-Hol by nationality group"),
+        "foreigners_held": charts.population_groups(r.detained, FOREIGNERS_HELD, "Foreigners held in north-east Syria"),
     }
 
 

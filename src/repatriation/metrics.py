@@ -198,17 +198,27 @@ def top_list(table: pd.DataFrame, n: int = 5, label: str = "country_name", value
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
+QUALIFIER_WORDS = {"": "", "about": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
+
+
+def phrase(row) -> str:
+    """A figure as a reader should see it: its qualifier and number, or its range ('about 10,000', '400 to 500')."""
+    if pd.isna(row.get("value")) and not pd.isna(row.get("low")):
+        return f"{int(row['low']):,} to {int(row['high']):,}"
+    return f"{QUALIFIER_WORDS[row['qualifier']]}{int(row['estimate']):,}"
+
+
 def series_points(series: pd.DataFrame) -> dict:
-    """Peak, first and latest sourced point of a population series (plain values for glue)."""
+    """Peak, first and latest sourced point of a population series (plain values and phrases for glue)."""
     s = series.dropna(subset=["estimate"]).sort_values(["as_of_mid", "estimate"])
-    peak = s.loc[s["estimate"].idxmax()]
-    first, last = s.iloc[0], s.iloc[-1]
-    return {
-        "n_points": int(len(s)), "n_sources": int(s["source"].nunique()),
-        "peak": int(peak["estimate"]), "peak_date": peak["as_of_mid"].strftime("%B %Y"), "peak_source": peak["source"],
-        "first": int(first["estimate"]), "first_date": first["as_of_mid"].strftime("%B %Y"), "first_source": first["source"],
-        "last": int(last["estimate"]), "last_date": last["as_of_mid"].strftime("%B %Y"), "last_source": last["source"],
-    }
+    points = {"peak": s.loc[s["estimate"].idxmax()], "first": s.iloc[0], "last": s.iloc[-1]}
+    out = {"n_points": int(len(s)), "n_sources": int(s["source"].nunique())}
+    for name, row in points.items():
+        out[name] = int(row["estimate"])
+        out[f"{name}_text"] = phrase(row)
+        out[f"{name}_date"] = row["as_of_mid"].strftime("%B %Y")
+        out[f"{name}_source"] = row["source"]
+    return out
 
 
 def sources_by_type(r: Results) -> pd.DataFrame:
@@ -266,3 +276,30 @@ def people_in_year(events: pd.DataFrame, country: str, year: int) -> int:
     """People in one state's events of one year (preferred figure per event)."""
     ev = events[(events["country"] == country) & (events["year"] == year)]
     return _int(ev["people"].sum())
+
+
+HELD_LABELS = {
+    ("nes_camps", "non_syrian"): "Non-Syrians (Iraqis included), al-Hol and Roj",
+    ("nes_all", "non_syrian"): "Non-Syrians (Iraqis included), camps and prisons",
+    ("nes_camps", "third_country"): "Third-country nationals, al-Hol and Roj",
+    ("nes_all", "foreign_unspecified"): "Foreigners (definition not stated), camps and prisons",
+    ("nes_camps", "foreign_unspecified"): "Foreigners (definition not stated), al-Hol and Roj",
+}
+
+
+def headline_held(detained: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The headline 'foreigners held' figures (people, all ages), each with the group and places it covers."""
+    d = detained[(detained["sex_age"] == "all") & (detained["unit"] == "people")]
+    keys = list(zip(d["place"], d["nationality_group"]))
+    d = d[[k in HELD_LABELS for k in keys]].sort_values(["as_of_mid", "source"])
+    return pd.DataFrame({
+        "Date": d["as_of"], "Who and where": [HELD_LABELS[(p, g)] for p, g in zip(d["place"], d["nationality_group"])],
+        "Figure": [phrase(row) for _, row in d.iterrows()],
+        "Source": [source_label(sources, k) for k in d["source"]],
+    }).reset_index(drop=True)
+
+
+def source_label(sources: pd.DataFrame, key: str) -> str:
+    """'Publisher, year' for a source key, as the author-year citations show it."""
+    row = sources.loc[sources["key"] == key].iloc[0]
+    return f"{row['author'] or row['organization']}, {row['year']}"
