@@ -2,10 +2,10 @@
 
 `write_data(folder)` writes a copy of the real `data/datapackage.json` and small CSVs (from `ROWS`,
 in the column order that datapackage.json gives), a bibliography and an allow-list that satisfy
-every rule of `repatriation.load`. Pass
-`overrides={"file name": text | bytes | None}` to replace one file's text (str), its raw bytes
-(bytes), or to leave it out (None). `replaced(name, old, new)` gives the valid text of one file
-with one exact, unique substring changed, so that a bad-input test changes exactly one thing.
+every rule of `repatriation.load`. Pass `overrides={"file name": text | bytes | None}` to replace
+one file's text (str) or raw bytes (bytes), or to leave the file out (None). `replaced(name, old,
+new)` gives the valid text of one file with one exact, unique substring changed, so that a
+bad-input test changes exactly one thing.
 
 What the valid fixture contains on purpose:
 
@@ -17,7 +17,8 @@ What the valid fixture contains on purpose:
   0 men, 1 woman, 4 children, total 5);
 * a parts-vs-total mismatch (KAZ-2019-01-06: 5 + 11 + 30 = 46 against a total of 47), listed in
   known_discrepancies.yml;
-* a detained row with a low-high range (al-Hol, 2020-06, 60,000 to 65,000);
+* a detained row with a low-high range (al-Hol, 2020-06, 60,000 to 65,000), and al-Hol figures for
+  the Iraqi and third-country groups (for the population-group chart);
 * a multi-day operation with `date_end` (IRQ-2021-05-26 to 2021-05-28).
 """
 
@@ -26,7 +27,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,10 +205,4 @@ def write_data(folder: Path, overrides: dict[str, str | bytes | None] | None = N
             target.write_bytes(content)
         else:
             target.write_bytes(content.encode("utf-8"))
-    return folder
-
-
-def copy_real_data(folder: Path) -> Path:
-    """A copy of the repository's data folder (for tests that need the real data as it is)."""
-    shutil.copytree(REAL_DATA, folder)
     return folder

@@ -261,6 +261,24 @@ def test_allow_list_that_is_not_a_list_of_entries_is_a_data_error(tmp_path, text
     assert any(p.file == Y for p in caught.value.problems)
 
 
+def test_stale_allow_list_entry_is_located_on_its_own_line_whatever_its_key_order(tmp_path):
+    entry = "- source: govfra\n  event_id: FRA-2019-03\n  why: it used to differ\n"
+    text = V[Y] + entry
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {Y: text}))
+    assert [(p.file, p.line) for p in caught.value.problems] == [(Y, line_of(text, "- source: govfra"))]
+
+
+def test_stale_allow_list_entry_for_a_listed_event_is_located_on_its_own_line(tmp_path):
+    # A second entry for KAZ-2019-01-06, with another source, that matches no mismatch.
+    entry = "- event_id: KAZ-2019-01-06\n  source: govfra\n  why: another report of the same event\n"
+    text = V[Y] + entry
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {Y: text}))
+    assert [(p.file, p.line, p.value) for p in caught.value.problems] == [
+        (Y, line_of(text, "- event_id: KAZ-2019-01-06", nth=2), "KAZ-2019-01-06 / govfra")]
+
+
 def test_line_numbers_count_physical_lines_after_a_multiline_cell(tmp_path):
     # Row 2's note spans two physical lines, so the USA row is on line 8 of the file, not 7.
     text = replaced(R, '"PARTS != TOTAL: total 47, parts add up to 46"',

@@ -55,7 +55,7 @@ def _chunks(text: str) -> list[_Chunk]:
 
 
 def _field_line(chunk: _Chunk, field: str) -> int:
-    m = re.search(rf"^\s*{field}\s*=", chunk.text, re.MULTILINE | re.IGNORECASE)
+    m = re.search(rf"^[ \t]*{field}[ \t]*=", chunk.text, re.MULTILINE | re.IGNORECASE)
     return chunk.line + (chunk.text.count("\n", 0, m.start()) if m else 0)
 
 

@@ -45,12 +45,13 @@ class Dataset:
         return getattr(self, name)
 
 
-def _frictionless_problems(package: Package, name: str, label: str) -> list[Problem]:
+def _frictionless_problems(package: Package, name: str, label: str, starts: list[int]) -> list[Problem]:
     report = package.get_resource(name).validate()
     problems = []
     for task in report.tasks:
         for err in task.errors:
-            row = getattr(err, "row_number", None) or 1
+            record = getattr(err, "row_number", None) or 1
+            row = starts[record - 1] if 0 < record <= len(starts) else record
             col = getattr(err, "field_name", None) or getattr(err, "label", None) or ""
             num = getattr(err, "field_number", None)
             column = f"{num} ({col})" if num and col else str(col or num or "")
@@ -63,11 +64,23 @@ def _frictionless_problems(package: Package, name: str, label: str) -> list[Prob
     return problems
 
 
+def record_lines(text: str) -> list[int]:
+    """The physical line on which each CSV record starts (index 0: the header), so that a quoted cell
+    spanning several lines does not shift the line numbers of the records after it."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, previous_end = [], 0
+    for _ in reader:
+        starts.append(previous_end + 1)
+        previous_end = reader.line_num
+    return starts
+
+
 def _read_table(text: str, fields: list[dict]) -> pd.DataFrame:
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    starts = record_lines(text)
     rows = []
-    for line, row in enumerate(reader, start=2):
-        rows.append({"line": line, **{f["name"]: (row.get(f["name"]) or "").strip() for f in fields}})
+    for i, row in enumerate(reader, start=1):
+        rows.append({"line": starts[i], **{f["name"]: (row.get(f["name"]) or "").strip() for f in fields}})
     df = pd.DataFrame(rows, columns=["line"] + [f["name"] for f in fields])
     for f in fields:
         if f["type"] == "integer":
@@ -180,14 +193,19 @@ def _discrepancy_rules(df: pd.DataFrame, label: str, schema: dict, folder: Path)
     listed: dict[tuple[str, str], int] = {}
     if text is not None:
         try:
+            root = yaml.compose(text)
             entries = yaml.safe_load(text) or []
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             return [Problem(allow_label, (mark.line + 1) if mark else 1, "", "", f"not valid YAML: {exc}")]
-        lines = text.splitlines()
-        for i, entry in enumerate(entries):
+        nodes = root.value if isinstance(root, yaml.SequenceNode) else []
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            bad = next((n for n, e in zip(nodes, entries if isinstance(entries, list) else []) if not isinstance(e, dict)), root)
+            line = bad.start_mark.line + 1 if bad is not None else 1
+            return [Problem(allow_label, line, "", "", "must be a list of entries with event_id, source and why")]
+        for node, entry in zip(nodes, entries):
             key = (str(entry.get("event_id", "")), str(entry.get("source", "")))
-            at = next((n for n, t in enumerate(lines, 1) if key[0] in t and t.lstrip().startswith("- ")), 1)
+            at = node.start_mark.line + 1
             if not entry.get("why"):
                 problems.append(Problem(allow_label, at, "why", key[0], "every allowed discrepancy needs a reason ('why')"))
             listed[key] = at
@@ -229,7 +247,10 @@ def load(path=None, today: date | None = None) -> Dataset:
         descriptor = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError([Problem("datapackage.json", exc.lineno, f"char {exc.colno}", "", f"not valid JSON: {exc.msg}")]) from None
-    schema = {r["name"]: r["schema"] for r in descriptor.get("resources", [])}
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataError([Problem("datapackage.json", 1, "resources", str(type(descriptor).__name__),
+                                 "must be a JSON object with a list of resources")])
+    schema = {r["name"]: r["schema"] for r in descriptor["resources"]}
     missing = [t for t in TABLES if t not in schema]
     if missing:
         raise DataError([Problem("datapackage.json", 1, "resources", t, "table is not described") for t in missing])
@@ -241,7 +262,7 @@ def load(path=None, today: date | None = None) -> Dataset:
         if text is None:
             problems += file_problems
             continue
-        found = _frictionless_problems(package, name, label)
+        found = _frictionless_problems(package, name, label, record_lines(text))
         problems += found
         if found:
             continue

@@ -303,3 +303,35 @@ def source_label(sources: pd.DataFrame, key: str) -> str:
     """'Publisher, year' for a source key, as the author-year citations show it."""
     row = sources.loc[sources["key"] == key].iloc[0]
     return f"{row['author'] or row['organization']}, {row['year']}"
+
+
+def origin_shares(events: pd.DataFrame) -> dict:
+    """People and events by origin as plain numbers: Syria, Iraq, and everywhere else together."""
+    t = by_origin(events).set_index("origin")
+    total = float(t["people"].sum())
+    get = lambda o, c: float(t[c].get(o, 0.0))
+    other = [o for o in t.index if o not in ("syria", "iraq")]
+    return {
+        "syria_people": _int(get("syria", "people")), "syria_events": _int(get("syria", "events")),
+        "iraq_people": _int(get("iraq", "people")), "iraq_events": _int(get("iraq", "events")),
+        "other_people": _int(t.loc[other, "people"].sum()), "other_events": _int(t.loc[other, "events"].sum()),
+        "syria_pct": round(100 * get("syria", "people") / total, 1) if total else 0.0,
+    }
+
+
+def coverage(latest: pd.DataFrame) -> dict:
+    """How much of the latest stated totals the counted events cover (plain numbers)."""
+    ratio = latest["counted"] / latest["stated"]
+    return {
+        "states": int(len(latest)),
+        "full": int((ratio >= 0.95).sum()),
+        "under_half": int((ratio < 0.5).sum()),
+        "median_pct": float(round(100 * ratio.median(), 0)),
+    }
+
+
+def yearly_peak(events: pd.DataFrame, exclude: tuple[str, ...] = ()) -> dict:
+    """The year with most people repatriated (optionally leaving some states out), and that number."""
+    ev = events[~events["country"].isin(exclude)]
+    per_year = ev.groupby("year")["people"].sum()
+    return {"year": int(per_year.idxmax()), "people": _int(per_year.max())}

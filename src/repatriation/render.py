@@ -9,8 +9,19 @@ from matplotlib.figure import Figure
 from .style import PRINT_DPI, house_style
 
 
+def freeze(fig: Figure) -> Figure:
+    """Settle the layout once and fix it, so every later rendering of the figure gives the same bytes
+    (a constrained layout is otherwise recomputed, slightly differently, at each save)."""
+    if fig.get_layout_engine() is not None:
+        with house_style():
+            fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+    return fig
+
+
 def png_bytes(fig: Figure, dpi: int = PRINT_DPI) -> bytes:
     """PNG at a fixed resolution, with no software or date metadata."""
+    freeze(fig)
     buf = io.BytesIO()
     with house_style():
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
@@ -19,6 +30,7 @@ def png_bytes(fig: Figure, dpi: int = PRINT_DPI) -> bytes:
 
 def svg_bytes(fig: Figure) -> bytes:
     """SVG with a fixed hash salt and no date, so the same figure gives the same bytes."""
+    freeze(fig)
     buf = io.BytesIO()
     with house_style():
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})

@@ -5,6 +5,9 @@
 - The theme preloads Font Awesome's webfonts with `crossorigin`, which browsers refuse for file://
   pages (a console error on every page). Font Awesome's JavaScript already draws every icon as inline
   SVG, so the preloads and the webfont `@font-face` rules are removed after the build.
+- MathJax comes from a CDN. Sphinx adds it to a page when any document under it has an equation, which
+  for the single-page build (the PDF edition) means whenever any chapter has one; it is dropped from
+  every page whose own content has no math.
 """
 
 from __future__ import annotations
@@ -24,6 +27,17 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
         context[key] = [f for f in files if "sphinx-thebe" not in str(f) and "THEBE_JS_URL" not in str(getattr(f, "attributes", {}).get("body", ""))]
 
 
+def _drop_unused_mathjax(app, pagename, templatename, context, doctree):
+    from docutils import nodes
+
+    files = context.get("script_files")
+    if files is None or (doctree is not None and (doctree.next_node(nodes.math) or doctree.next_node(nodes.math_block))):
+        return
+    mathjax = str(getattr(app.config, "mathjax_path", "") or "mathjax")
+    context["script_files"] = [f for f in files if mathjax not in str(f) and "mathjax" not in str(f).lower()
+                               and "MathJax" not in str(getattr(f, "attributes", {}).get("body", ""))]
+
+
 def _strip_fonts(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -40,5 +54,6 @@ def _strip_fonts(app, exception):
 
 def setup(app):
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _drop_unused_mathjax, priority=900)
     app.connect("build-finished", _strip_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,83 @@
+"""The PDF edition: the strict `singlehtml` build of the book, printed to PDF by the system Chromium.
+
+Jupyter Book's own `pdfhtml` builder downloads a browser and fails offline; this prints the same
+single page with Debian's chromium through Playwright (no download), using the print rules of
+`static/report.css`. Nothing outside the book is requested while printing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .paths import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+STRICT = ["--all", "-W", "-n", "--keep-going"]
+FOOTER = ('<div style="width:100%;font-size:8px;color:#555;text-align:center;">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+
+class PdfError(RuntimeError):
+    """The single-page build or the printing failed."""
+
+
+def build_singlehtml(source: str | Path = ROOT, out: str | Path | None = None) -> Path:
+    """Build the book in `source` with the `singlehtml` builder, strictly, into `out` (a build folder);
+    return the built `index.html`."""
+    out = Path(out) if out else Path(source) / "_build" / "pdf" / "build"
+    jb = Path(sys.executable).with_name("jupyter-book")
+    done = subprocess.run([str(jb), "build", str(source), "--builder", "singlehtml", *STRICT, "--path-output", str(out)],
+                          capture_output=True, text=True, timeout=1800)
+    index = out / "_build" / "singlehtml" / "index.html"
+    if done.returncode != 0 or not index.exists():
+        raise PdfError(f"strict singlehtml build failed ({done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
+    return index
+
+
+def print_pdf(html: str | Path, pdf: str | Path) -> Path:
+    """Print the page `html` to `pdf` (A4, print media, page numbers) with the system Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    pdf = Path(pdf)
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    outside = []
+
+    def route(r):
+        if r.request.url.startswith(("file://", "data:", "blob:", "about:")):
+            return r.continue_()
+        outside.append(r.request.url)
+        return r.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            context = browser.new_context()
+            context.route("**/*", route)
+            page = context.new_page()
+            page.goto(Path(html).resolve().as_uri())
+            page.wait_for_load_state("load")
+            page.emulate_media(media="print")
+            page.evaluate("document.fonts.ready")
+            page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
+                     display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
+                     margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}, outline=True, tagged=True)
+        finally:
+            browser.close()
+    if outside:
+        raise PdfError(f"the page asked for addresses outside the book: {outside[:5]}")
+    return pdf
+
+
+def build_pdf(out: str | Path, source: str | Path = ROOT, workdir: str | Path | None = None) -> Path:
+    """The whole PDF edition: a strict `singlehtml` build of `source` (in `workdir`, else a temporary
+    folder), printed to `out`."""
+    if workdir is not None:
+        return print_pdf(build_singlehtml(source, workdir), out)
+    with tempfile.TemporaryDirectory(prefix="repatriation-pdf-") as tmp:
+        return print_pdf(build_singlehtml(source, tmp), out)
