@@ -335,3 +335,42 @@ def yearly_peak(events: pd.DataFrame, exclude: tuple[str, ...] = ()) -> dict:
     ev = events[~events["country"].isin(exclude)]
     per_year = ev.groupby("year")["people"].sum()
     return {"year": int(per_year.idxmax()), "people": _int(per_year.max())}
+
+
+def contingent_sources(contingents: pd.DataFrame, countries: list[str]) -> list[str]:
+    """The sources of the 'travelled' estimates of the given states."""
+    c = contingents[(contingents["measure"] == "travelled") & contingents["country"].isin(countries)]
+    return sorted(set(c["source"]))
+
+
+def children_figures(r: Results) -> dict:
+    """Children in the record as plain numbers: shares, children-only events, orphans, returns from Iraq."""
+    groups = event_groups(r.events[r.events["country"] != "IRQ"])
+    placed = groups[groups["not_stated"] == 0]
+    only_children = placed[(placed["children"] > 0) & (placed["men"] == 0) & (placed["women"] == 0)]
+    from_iraq = placed[placed["origin"] == "iraq"]
+    adults = placed["men"].sum() + placed["women"].sum()
+    return {
+        "events": int(len(placed)), "people": _int(placed["people"].sum()),
+        "children": _int(placed["children"].sum()), "women": _int(placed["women"].sum()), "men": _int(placed["men"].sum()),
+        "children_pct": float(round(100 * placed["children"].sum() / max(1, placed["people"].sum()), 1)),
+        "children_per_adult": float(round(placed["children"].sum() / max(1, adults), 1)),
+        "only_children_events": int(len(only_children)), "only_children": _int(only_children["children"].sum()),
+        "only_children_pct": float(round(100 * len(only_children) / max(1, len(placed)), 1)),
+        "iraq_events": int(len(from_iraq)), "iraq_children": _int(from_iraq["children"].sum()),
+        "iraq_children_pct": float(round(100 * from_iraq["children"].sum() / max(1, from_iraq["people"].sum()), 1)),
+        "orphans": _int(r.events["orphans"].sum()), "orphan_events": int(r.events["orphans"].gt(0).sum()),
+        "iraq_top": top_list(from_iraq.groupby("country_name", as_index=False)["children"].sum()
+                             .sort_values(["children", "country_name"], ascending=[False, True]), 4, value="children"),
+    }
+
+
+def global_children_totals(r: Results) -> pd.DataFrame:
+    """Stated totals of children repatriated across all states (country WLD), with their windows."""
+    s = r.stated[(r.stated["country"] == "WLD") & r.stated["children"].notna()].sort_values(["as_of_end", "source"])
+    return pd.DataFrame({
+        "Period": [(a if a == b else f"{a} to {b}") if a else f"up to {b}" for a, b in zip(s["since"], s["as_of"])],
+        "Children": [phrase({"value": v, "low": None, "qualifier": q, "estimate": v}) for v, q in zip(s["children"], s["qualifier"])],
+        "Source": [source_label(r.data.sources, k) for k in s["source"]],
+        "source": s["source"],
+    }).reset_index(drop=True)

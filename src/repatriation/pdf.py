@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from .paths import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -29,12 +31,13 @@ class PdfError(RuntimeError):
 
 def build_singlehtml(source: str | Path = ROOT, out: str | Path | None = None) -> Path:
     """Build the book in `source` with the `singlehtml` builder, strictly, into `out` (a build folder);
-    return the built `index.html`."""
+    return the built page (the book's root page, holding every chapter)."""
     out = Path(out) if out else Path(source) / "_build" / "pdf" / "build"
     jb = Path(sys.executable).with_name("jupyter-book")
     done = subprocess.run([str(jb), "build", str(source), "--builder", "singlehtml", *STRICT, "--path-output", str(out)],
                           capture_output=True, text=True, timeout=1800)
-    index = out / "_build" / "singlehtml" / "index.html"
+    root = yaml.safe_load((Path(source) / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    index = out / "_build" / "singlehtml" / f"{Path(root).with_suffix('')}.html"  # index.html is only a redirect
     if done.returncode != 0 or not index.exists():
         raise PdfError(f"strict singlehtml build failed ({done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
     return index
@@ -64,6 +67,10 @@ def print_pdf(html: str | Path, pdf: str | Path) -> Path:
             page.wait_for_load_state("load")
             page.emulate_media(media="print")
             page.evaluate("document.fonts.ready")
+            page.wait_for_function("[...document.images].every(i => i.complete)", timeout=60000)
+            broken = page.evaluate("[...document.images].filter(i => !i.naturalWidth).map(i => i.getAttribute('src'))")
+            if broken:
+                raise PdfError(f"images that did not load: {broken[:5]}")
             page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
                      display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
                      margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}, outline=True, tagged=True)
