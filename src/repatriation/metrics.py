@@ -187,7 +187,9 @@ def by_region(events: pd.DataFrame) -> pd.DataFrame:
     t = groups.groupby("region").agg(
         states=("country", "nunique"), events=("event_id", "count"), people=("people", "sum"),
         median_event=("people", "median"), children=("children", "sum"), not_stated=("not_stated", "sum"))
-    t["children_pct"] = 100 * t["children"] / (t["people"] - t["not_stated"]).where(lambda s: s > 0)
+    placed = t["people"] - t["not_stated"]
+    # a share of children only where the reports place at least half of the people in a group
+    t["children_pct"] = (100 * t["children"] / placed).where(placed >= 0.5 * t["people"])
     t = t.reindex([r for r in REGIONS if r in t.index])
     return t.reset_index()
 
@@ -374,3 +376,26 @@ def global_children_totals(r: Results) -> pd.DataFrame:
         "Source": [source_label(r.data.sources, k) for k in s["source"]],
         "source": s["source"],
     }).reset_index(drop=True)
+
+
+REGION_KEYS = {
+    "Iraq": "iraq", "Central Asia, Russia and the Caucasus": "casia", "Western Balkans": "balkans",
+    "Europe, North America and Oceania": "west", "Middle East and North Africa": "mena",
+    "Sub-Saharan Africa": "africa", "South and South-East Asia": "asia", "Latin America and the Caribbean": "latam",
+}
+
+
+def region_figures(events: pd.DataFrame) -> dict:
+    """Per region, as plain numbers keyed `<region>_<measure>`: states, events, people, median event, children %."""
+    out = {}
+    t = by_region(events)
+    non_syria = events[events["origin"] != "syria"].groupby("region")["people"].sum()
+    for _, row in t.iterrows():
+        key = REGION_KEYS[row["region"]]
+        out[f"{key}_states"] = int(row["states"])
+        out[f"{key}_events"] = int(row["events"])
+        out[f"{key}_people"] = _int(row["people"])
+        out[f"{key}_median"] = float(row["median_event"])
+        out[f"{key}_children_pct"] = float(round(row["children_pct"], 0)) if not pd.isna(row["children_pct"]) else 0.0
+        out[f"{key}_non_syria_pct"] = float(round(100 * non_syria.get(row["region"], 0.0) / max(1.0, row["people"]), 0))
+    return out

@@ -36,11 +36,17 @@ def build_singlehtml(source: str | Path = ROOT, out: str | Path | None = None) -
     jb = Path(sys.executable).with_name("jupyter-book")
     done = subprocess.run([str(jb), "build", str(source), "--builder", "singlehtml", *STRICT, "--path-output", str(out)],
                           capture_output=True, text=True, timeout=1800)
-    root = yaml.safe_load((Path(source) / "_toc.yml").read_text(encoding="utf-8"))["root"]
-    index = out / "_build" / "singlehtml" / f"{Path(root).with_suffix('')}.html"  # index.html is only a redirect
-    if done.returncode != 0 or not index.exists():
+    root = Path(yaml.safe_load((Path(source) / "_toc.yml").read_text(encoding="utf-8"))["root"]).with_suffix("")
+    built = out / "_build" / "singlehtml"
+    page = built / f"{root.as_posix()}.html"
+    if done.returncode != 0 or not page.exists():
         raise PdfError(f"strict singlehtml build failed ({done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
-    return index
+    # Sphinx writes the single page where the root document lives (chapters/index.html; index.html is a
+    # redirect) but addresses its styles, scripts and images from the top folder: print a copy placed there,
+    # with links to itself made in-page.
+    report = built / "report.html"
+    report.write_text(page.read_text(encoding="utf-8").replace(f'href="{root.as_posix()}.html#', 'href="#'), encoding="utf-8")
+    return report
 
 
 def print_pdf(html: str | Path, pdf: str | Path) -> Path:

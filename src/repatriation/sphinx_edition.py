@@ -5,8 +5,6 @@
   commit of the book's folder, else today. The theme's "Last updated on" line (the clock of the
   machine that built the page) is dropped so the footer never shows two different dates.
 - `static/report.css` (print rules, phone-width layout) is added to every page.
-- The single-page build (the PDF edition) writes the book's root page into `chapters/` but points its
-  images at `_images/` as if it were at the top: the image addresses are made relative to the page.
 """
 
 from __future__ import annotations
@@ -55,20 +53,8 @@ def _page_context(app, pagename, templatename, context, doctree):
     context["last_updated"] = None
 
 
-def _singlehtml_images(app, pagename, templatename, context, doctree):
-    if app.builder.name != "singlehtml" or "/" not in pagename or "body" not in context:
-        return
-    from sphinx.util.osutil import relative_uri
-
-    up = relative_uri(pagename + ".html", "")  # "../" for a page one folder down
-    for folder in ("_images/", "_downloads/"):
-        for attr in ("src", "href"):
-            context["body"] = context["body"].replace(f'{attr}="{folder}', f'{attr}="{up}{folder}')
-
-
 def setup(app):
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
-    app.connect("html-page-context", _singlehtml_images)
     app.add_css_file("report.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
