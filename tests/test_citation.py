@@ -41,6 +41,13 @@ def test_citation_cff_is_valid_against_the_official_1_2_0_schema(cff):
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
 
 
+def test_the_schema_is_the_one_its_readme_names():
+    import hashlib
+
+    digest = hashlib.sha256(SCHEMA.read_bytes()).hexdigest()
+    assert digest in SCHEMA.with_name("README.md").read_text(encoding="utf-8")
+
+
 def test_the_schema_check_rejects_a_broken_file(cff):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     bad = {**cff, "preferred-citation": {**cff["preferred-citation"], "type": "tweet"}}

@@ -33,3 +33,16 @@ def glue_all(values: dict) -> None:
         elif isinstance(value, bool) or not isinstance(value, (int, float, str, Markdown)):
             raise TypeError(f"glue {key!r}: {type(value).__name__} is not a plain int, float, str, Markdown or Figure")
         glue(key, value, display=False)
+
+
+def download_list(files: list, base) -> Markdown:
+    """A Markdown list of `{download}` links (MyST) to exported files, relative to the chapter's folder."""
+    from pathlib import Path
+
+    lines = []
+    for f in sorted(Path(p) for p in files):
+        rel = f.relative_to(Path(base).parent).as_posix()
+        if not re.match(r"^[\w./-]+$", rel):
+            raise ValueError(f"unexpected file name {rel!r}")
+        lines.append(f"- {{download}}`{f.name} <{rel}>`")
+    return Markdown("\n".join(lines) + "\n")

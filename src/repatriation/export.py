@@ -61,6 +61,19 @@ def figures(r: Results) -> dict[str, object]:
     }
 
 
+def source_dictionary(r: Results) -> pd.DataFrame:
+    """One row per column of each source table: table, column, type, required, allowed values, meaning."""
+    rows = []
+    for name, schema in r.data.schema.items():
+        for f in schema["fields"]:
+            c = f.get("constraints", {})
+            rows.append({"Table": f"{name}.csv", "Column": f["name"], "Type": f["type"],
+                         "Required": "yes" if c.get("required") else "",
+                         "Allowed": ", ".join(v or "(empty)" for v in c["enum"]) if "enum" in c else c.get("pattern", ""),
+                         "Meaning": f.get("description", "")})
+    return pd.DataFrame(rows)
+
+
 def dictionary(r: Results) -> str:
     """A Markdown data dictionary of the source tables (from datapackage.json) and the exported tables."""
     lines = ["# Data dictionary", "", "## Source tables (data/)", ""]

@@ -399,3 +399,37 @@ def region_figures(events: pd.DataFrame) -> dict:
         out[f"{key}_children_pct"] = float(round(row["children_pct"], 0)) if not pd.isna(row["children_pct"]) else 0.0
         out[f"{key}_non_syria_pct"] = float(round(100 * non_syria.get(row["region"], 0.0) / max(1.0, row["people"]), 0))
     return out
+
+
+def events_table(r: Results) -> pd.DataFrame:
+    """Every event for the appendix: date, state, operation, preferred figure, band and all its sources."""
+    ev = r.events
+    labels = {k: source_label(r.data.sources, k) for k in set(";".join(ev["sources"]).split(";"))}
+    return pd.DataFrame({
+        "Event": ev["event_id"], "Date": ev["date"], "State": ev["country_name"], "From": ev["origin"],
+        "Operation": ev["operation"].fillna(""),
+        "Children": ev["children"], "Women": ev["women"], "Men": ev["men"], "People": ev["people"],
+        "Band": [("" if pd.isna(lo) else (f"{int(lo):,}" if lo == hi else f"{int(lo):,}–{int(hi):,}"))
+                 for lo, hi in zip(ev["people_low"], ev["people_high"])],
+        "Sources (preferred first)": ["; ".join(labels[k] for k in s.split(";")) for s in ev["sources"]],
+    })
+
+
+def data_quality(r: Results) -> dict:
+    """Counts that describe the record's uncertainty (plain numbers for glue)."""
+    rep = r.data.repatriations
+    s = r.data.sources
+    reprints = s["note"].str.contains(r"^(?:Reprint|Mirror|Relays|Carries)", case=False, regex=True)
+    return {
+        "reports": int(len(rep)),
+        "events": int(len(r.events)),
+        "multi_report_events": int((r.events["n_reports"] > 1).sum()),
+        "disagree": int(r.events["disagree"].sum()),
+        "qualified_reports": int((rep["qualifier"] != "").sum()),
+        "month_or_year": int((r.reports["date_precision"] != "day").sum()),
+        "day_precision_pct": float(round(100 * (r.reports["date_precision"] == "day").mean(), 0)),
+        "superseded": int((r.status["status"] == "superseded").sum()),
+        "sources": int(len(s)), "reprints": int(reprints.sum()),
+        "non_english": int((s["language"].fillna("en").str[:2] != "en").sum()),
+        "unknown_size": int(r.events["people"].isna().sum()),
+    }
