@@ -321,12 +321,16 @@ def origin_shares(events: pd.DataFrame) -> dict:
     }
 
 
+FULL_COVERAGE = 0.95
+
+
 def coverage(latest: pd.DataFrame) -> dict:
     """How much of the latest stated totals the counted events cover (plain numbers)."""
     ratio = latest["counted"] / latest["stated"]
     return {
         "states": int(len(latest)),
-        "full": int((ratio >= 0.95).sum()),
+        "full_threshold_pct": int(round(100 * FULL_COVERAGE)),
+        "full": int((ratio >= FULL_COVERAGE).sum()),
         "under_half": int((ratio < 0.5).sum()),
         "median_pct": float(round(100 * ratio.median(), 0)),
     }
@@ -402,13 +406,16 @@ def region_figures(events: pd.DataFrame) -> dict:
 
 
 def events_table(r: Results) -> pd.DataFrame:
-    """Every event for the appendix: date, state, operation, preferred figure, band and all its sources."""
+    """Every event for the appendix: id (with its date), state and origin, groups, preferred figure, band, sources."""
     ev = r.events
     labels = {k: source_label(r.data.sources, k) for k in set(";".join(ev["sources"]).split(";"))}
+    num = lambda v: "–" if pd.isna(v) else f"{int(v):,}"
     return pd.DataFrame({
-        "Event": ev["event_id"], "Date": ev["date"], "State": ev["country_name"], "From": ev["origin"],
+        "Event": ev["event_id"],
+        "State (from)": [f"{n} ({o})" for n, o in zip(ev["country_name"], ev["origin"])],
         "Operation": ev["operation"].fillna(""),
-        "Children": ev["children"], "Women": ev["women"], "Men": ev["men"], "People": ev["people"],
+        "Children / women / men": [f"{num(c)} / {num(w)} / {num(m)}" for c, w, m in zip(ev["children"], ev["women"], ev["men"])],
+        "People": [num(v) for v in ev["people"]],
         "Band": [("" if pd.isna(lo) else (f"{int(lo):,}" if lo == hi else f"{int(lo):,}–{int(hi):,}"))
                  for lo, hi in zip(ev["people_low"], ev["people_high"])],
         "Sources (preferred first)": ["; ".join(labels[k] for k in s.split(";")) for s in ev["sources"]],
