@@ -133,3 +133,11 @@ def test_every_report_row_is_accounted_for_after_reconciliation():
     assert set(r.status["status"]) <= {"preferred", "superseded"}
     assert (r.status["reason"].str.len() > 0).all()
     assert (r.status.groupby("event_id")["status"].apply(lambda s: (s == "preferred").sum()) == 1).all()
+
+
+def test_the_data_readme_documents_every_table_and_column():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for resource in Package(str(DATA / "datapackage.json")).to_descriptor()["resources"]:
+        assert f"`{resource['path']}`" in readme, resource["path"]
+        for field in resource["schema"]["fields"]:
+            assert f"`{field['name']}`" in readme, f"{resource['path']}: {field['name']}"
