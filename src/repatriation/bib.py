@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from pybtex.database import parse_string
+from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexError
 
 from .dates import parse_date
@@ -118,7 +118,7 @@ def read_sources(path: Path, label: str = "sources.bib", today: date | None = No
             continue
         seen[chunk.key] = chunk.line
         try:
-            entry = parse_string(chunk.text, "bibtex").entries[chunk.key]
+            entry = Parser().parse_string(chunk.text).entries[chunk.key]
         except (PybtexError, KeyError) as exc:
             lineno = getattr(exc, "lineno", None) or 1
             problems.append(Problem(label, chunk.line + lineno - 1, "", chunk.key, f"entry cannot be parsed: {exc}"))

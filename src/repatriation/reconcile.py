@@ -48,10 +48,11 @@ def rank_reports(reports: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def _order(group: pd.DataFrame) -> pd.DataFrame:
+    """Reports in preference order (within each event when several events are passed)."""
     g = group.assign(_no_number=group["people"].isna(), _no_breakdown=~group["has_breakdown"],
                      _pub=group["published"].str.pad(10, "right", "0"))
-    g = g.sort_values(["_no_number", "authority", "_no_breakdown", "_pub", "source"],
-                      ascending=[True, True, True, False, True])
+    g = g.sort_values(["event_id", "_no_number", "authority", "_no_breakdown", "_pub", "source"],
+                      ascending=[True, True, True, True, False, True], kind="stable")
     return g.drop(columns=["_no_number", "_no_breakdown", "_pub"])
 
 
@@ -72,10 +73,9 @@ def reconcile(reports: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFram
 
     `reports` are cleaned repatriation rows (see `clean.clean_repatriations`).
     """
-    ranked = rank_reports(reports, sources)
+    ranked = _order(rank_reports(reports, sources))
     events, status = [], []
-    for event_id, group in ranked.groupby("event_id", sort=True):
-        ordered = _order(group)
+    for event_id, ordered in ranked.groupby("event_id", sort=True):
         best = ordered.iloc[0]
         counted = ordered["people"].dropna()
         events.append({
