@@ -76,7 +76,8 @@ def composition(events: pd.DataFrame, min_people: int = 0) -> pd.DataFrame:
     return g.sort_values(["people", "country"], ascending=[False, True]).reset_index(drop=True)
 
 
-MEASURES = (("total", "people"), ("children", "children"), ("families", "families"))
+MEASURES = (("total", "people"), ("children", "children"), ("families", "families"), ("women", "women"),
+            ("men", "men"), ("orphans", "orphans"))
 
 
 def _in_scope(events: pd.DataFrame, scope: str) -> pd.DataFrame:
@@ -105,9 +106,7 @@ def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFram
             ev = ev[ev["origin"] == s["origin"]]
         elif s["origin"] == "syria_iraq":
             ev = ev[ev["origin"].isin(["syria", "iraq"])]
-        column, measure = next(((c, m) for c, m in MEASURES if not pd.isna(s[c])), (None, None))
-        if column is None:
-            continue
+        column, measure = next((c, m) for c, m in MEASURES if not pd.isna(s[c]))  # validation: at least one
         counted_col = "people" if measure == "people" else measure
         annual = bool(s["since"]) and s["since"][:4] == s["as_of"][:4]
         rows.append({"country": s["country"], "country_name": s["country_name"], "as_of": s["as_of"],
@@ -122,7 +121,7 @@ def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFram
 def latest_stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
     """For each country, its latest cumulative stated total (not of detainees) against the events counted."""
     t = stated_vs_counted(events, stated)
-    t = t[(t["scope"] != "detainees") & ~t["annual"] & (t["measure"] != "families")]
+    t = t[(t["scope"] != "detainees") & ~t["annual"] & t["measure"].isin(["people", "children"])]
     t = t.sort_values(["country", "as_of_end", "stated"])
     return t.groupby("country").tail(1).sort_values("stated", ascending=False).reset_index(drop=True)
 

@@ -1,0 +1,45 @@
+"""Nothing read from data/ is silently dropped on its way to the outputs."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from repatriation import export, metrics, pipeline
+
+
+def test_every_report_row_is_in_the_status_table_once():
+    r = pipeline.run()
+    assert sorted(r.status["line"]) == sorted(r.data.repatriations["line"])
+    assert len(r.status) == len(r.data.repatriations)
+
+
+def test_every_event_of_the_data_is_an_event_of_the_outputs():
+    r = pipeline.run()
+    assert set(r.events["event_id"]) == set(r.data.repatriations["event_id"])
+    assert len(metrics.events_table(r)) == r.data.repatriations["event_id"].nunique()
+
+
+def test_every_stated_total_of_a_state_is_compared():
+    r = pipeline.run()
+    t = metrics.stated_vs_counted(r.events, r.stated)
+    assert len(t) == (r.data.stated_totals["country"] != "WLD").sum()
+
+
+def test_exports_keep_every_row(tmp_path):
+    r = pipeline.run()
+    export.export(r, tmp_path)
+    assert len(pd.read_csv(tmp_path / "reports_status.csv")) == len(r.data.repatriations)
+    assert len(pd.read_csv(tmp_path / "events.csv")) == r.data.repatriations["event_id"].nunique()
+    assert len(pd.read_csv(tmp_path / "detained.csv")) == len(r.data.detained)
+    assert len(pd.read_csv(tmp_path / "stated_vs_counted.csv")) == (r.data.stated_totals["country"] != "WLD").sum()
+    listed = json.loads((tmp_path / "manifest.json").read_text())
+    assert sorted(listed) == sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file() and p.name != "manifest.json")
+
+
+def test_people_are_conserved_between_reports_and_events():
+    r = pipeline.run()
+    preferred = r.status[r.status["status"] == "preferred"].merge(r.reports, on=["event_id", "source", "line"])
+    assert preferred["people"].sum() == r.events["people"].sum()
+    assert ((r.events["people_low"] <= r.events["people"]) & (r.events["people"] <= r.events["people_high"]))[r.events["people"].notna()].all()
