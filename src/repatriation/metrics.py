@@ -439,3 +439,9 @@ def data_quality(r: Results) -> dict:
         "non_english": int((s["language"].fillna("en").str[:2] != "en").sum()),
         "unknown_size": int(r.events["people"].isna().sum()),
     }
+
+
+def one_per_publisher(sources: pd.DataFrame, keys) -> list[str]:
+    """The latest source of each publisher among `keys`: enough to cite in prose when a table names them all."""
+    s = sources[sources["key"].isin(set(keys))].sort_values(["organization", "date", "key"])
+    return list(s.groupby("organization")["key"].last())
