@@ -19,6 +19,16 @@ import pytest
 from conftest import JB, ROOT, STRICT
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Run inside `unshare -n`: bring up the namespace's own loopback (Jupyter kernels talk to the build over
+# 127.0.0.1), then exec the command. No other interface exists there, so nothing outside is reachable.
+LOOPBACK_THEN_EXEC = (
+    "import fcntl, os, socket, struct, sys\n"
+    "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+    "ifr = fcntl.ioctl(s, 0x8913, struct.pack('16sh22x', b'lo', 0))\n"  # SIOCGIFFLAGS
+    "flags = struct.unpack('16sh22x', ifr)[1]\n"
+    "fcntl.ioctl(s, 0x8914, struct.pack('16sh22x', b'lo', flags | 1))\n"  # SIOCSIFFLAGS: IFF_UP
+    "os.execv(sys.argv[1], sys.argv[1:])\n"
+)
 DATE = re.compile(rb"(19|20)\d\d[-:/]\d\d[-:/]\d\d|\b(date|time)\b", re.IGNORECASE)
 
 
@@ -38,6 +48,11 @@ def unshare() -> str:
         pytest.fail(f"`unshare -n` does not work here ({probe.returncode}: {probe.stderr.strip()}): run the tests as "
                     "root or enable unprivileged user namespaces to check the offline build.")
     return exe
+
+
+def offline(*cmd: str) -> list[str]:
+    """`cmd` run in a new network namespace: loopback only, no route to any other host."""
+    return [unshare(), "-n", sys.executable, "-c", LOOPBACK_THEN_EXEC, *cmd]
 
 
 def png_text_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
@@ -61,8 +76,8 @@ def export(out: Path, seed: str) -> dict[str, str]:
     assert done.returncode == 0, f"export failed:\n{done.stdout}\n{done.stderr}"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
-    assert on_disk == sorted(manifest), "manifest.json must list exactly the files written"
-    return {name: sha256(out / name) for name in manifest}
+    assert on_disk == sorted({*manifest, "manifest.json"}), "manifest.json must list exactly the files written"
+    return {name: sha256(out / name) for name in on_disk}
 
 
 def test_exports_are_byte_identical_across_processes(tmp_path):
@@ -97,14 +112,12 @@ def downloads(html: Path) -> dict[str, str]:
 
 @pytest.mark.book
 def test_offline_build_gives_the_same_book(built_book, tmp_path):
-    exe = unshare()
-    offline_net = subprocess.run(
-        [exe, "-n", sys.executable, "-c", "import socket; socket.create_connection(('1.1.1.1', 53), timeout=5)"],
-        capture_output=True, text=True, timeout=60)
-    assert offline_net.returncode != 0, "the network is still reachable under `unshare -n`"
+    probe = subprocess.run(offline(sys.executable, "-c", "import socket; socket.create_connection(('1.1.1.1', 53), timeout=5)"),
+                           capture_output=True, text=True, timeout=60)
+    assert probe.returncode != 0 and "OSError" in probe.stderr, f"the network is still reachable offline:\n{probe.stderr}"
 
     out = tmp_path / "offline"
-    done = subprocess.run([exe, "-n", str(JB), "build", str(ROOT), *STRICT, "--path-output", str(out)],
+    done = subprocess.run(offline(str(JB), "build", str(ROOT), *STRICT, "--path-output", str(out)),
                           capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"strict build without network failed ({done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}"
 
@@ -130,8 +143,7 @@ def test_offline_build_gives_the_same_book(built_book, tmp_path):
 
 
 def test_fast_tests_pass_offline():
-    exe = unshare()
-    done = subprocess.run([exe, "-n", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "tests/test_reconcile.py"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(offline(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "tests/test_reconcile.py"), cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, f"tests/test_reconcile.py fails without network:\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}"
     assert " passed" in done.stdout

@@ -35,13 +35,14 @@ def glue_all(values: dict) -> None:
         glue(key, value, display=False)
 
 
-def download_list(files: list, base) -> Markdown:
-    """A Markdown list of `{download}` links (MyST) to exported files, relative to the chapter's folder."""
+def download_list(files: list) -> Markdown:
+    """A Markdown list of `{download}` links (MyST) to exported files, relative to the running chapter."""
+    import os
     from pathlib import Path
 
     lines = []
     for f in sorted(Path(p) for p in files):
-        rel = f.relative_to(Path(base).parent).as_posix()
+        rel = Path(os.path.relpath(f)).as_posix()
         if not re.match(r"^[\w./-]+$", rel):
             raise ValueError(f"unexpected file name {rel!r}")
         lines.append(f"- {{download}}`{f.name} <{rel}>`")
