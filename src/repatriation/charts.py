@@ -131,8 +131,8 @@ def contingent_share(table: pd.DataFrame, top: int = 25) -> Figure:
         ax.set_xlabel("People repatriated per 100 who travelled (line: range of contingent estimates)")
         ax.set_title("Repatriated relative to the contingent that travelled")
         ax.grid(axis="y", visible=False)
-        source_line(fig, "Sources: repatriations (preferred figure per event) and data/contingents.csv. "
-                         "Children born in Syria or Iraq count among the repatriated but not among those who travelled.")
+        source_line(fig, "Sources: data/repatriations.csv (preferred figure per event), data/contingents.csv.\n"
+                         "Children born abroad count among the repatriated, not among those who travelled.")
     return fig
 
 
