@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from repatriation import export, metrics, pipeline
+from repatriation import export, metrics, pipeline, views
 
 
 def test_every_report_row_is_in_the_status_table_once():
@@ -18,7 +18,7 @@ def test_every_report_row_is_in_the_status_table_once():
 def test_every_event_of_the_data_is_an_event_of_the_outputs():
     r = pipeline.run()
     assert set(r.events["event_id"]) == set(r.data.repatriations["event_id"])
-    assert len(metrics.events_table(r)) == r.data.repatriations["event_id"].nunique()
+    assert len(views.events_table(r)) == r.data.repatriations["event_id"].nunique()
 
 
 def test_every_stated_total_of_a_state_is_compared():

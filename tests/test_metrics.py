@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from fixtures import write_data
-from repatriation import metrics
+from repatriation import metrics, views
 from repatriation.pipeline import run
 
 
@@ -213,17 +213,17 @@ def test_key_figures_values(results):
 # --------------------------------------------------------------------------- small helpers for prose
 def test_top_list():
     t = pd.DataFrame({"country_name": ["Iraq", "Kazakhstan", "France"], "people": [1234.0, 567.0, 8.0]})
-    assert metrics.top_list(t) == "Iraq (1,234), Kazakhstan (567) and France (8)"
-    assert metrics.top_list(t, n=1) == "Iraq (1,234)"
+    assert views.top_list(t) == "Iraq (1,234), Kazakhstan (567) and France (8)"
+    assert views.top_list(t, n=1) == "Iraq (1,234)"
 
 
 def test_superseded_reasons(results):
-    t = metrics.superseded_reasons(results)
+    t = views.superseded_reasons(results)
     assert t.to_dict("records") == [{"criterion": "authority", "reports": 1}]
 
 
 def test_sources_by_type(results):
-    t = metrics.sources_by_type(results).set_index("sourcetype")
+    t = views.sources_by_type(results).set_index("sourcetype")
     assert list(t.index) == ["government", "un", "ngo", "research", "media"]
     assert t["sources"].to_dict() == {"government": 2, "un": 1, "ngo": 1, "research": 1, "media": 2}
     assert t["rows"].sum() == 6 + 3 + 6 + 3

@@ -1,0 +1,171 @@
+"""Reader-facing views: the tables and phrases that chapters and the appendix show, built from the
+cleaned data and the figures in `metrics`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .metrics import _int, stated_vs_counted
+from .pipeline import Results
+
+
+def top_list(table: pd.DataFrame, n: int = 5, label: str = "country_name", value: str = "people") -> str:
+    """'A (1,234), B (567)...' for the first n rows: a phrase for prose, built in code."""
+    items = [f"{row[label]} ({int(row[value]):,})" for _, row in table.head(n).iterrows()]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+QUALIFIER_WORDS = {"": "", "about": "about ", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
+
+
+
+def phrase(row) -> str:
+    """A figure as a reader should see it: its qualifier and number, or its range ('about 10,000', '400 to 500')."""
+    if pd.isna(row.get("value")) and not pd.isna(row.get("low")):
+        return f"{int(row['low']):,} to {int(row['high']):,}"
+    return f"{QUALIFIER_WORDS[row['qualifier']]}{int(row['estimate']):,}"
+
+
+
+def series_points(series: pd.DataFrame) -> dict:
+    """Peak, first and latest sourced point of a population series (plain values and phrases for glue)."""
+    s = series.dropna(subset=["estimate"]).sort_values(["as_of_mid", "estimate"])
+    points = {"peak": s.loc[s["estimate"].idxmax()], "first": s.iloc[0], "last": s.iloc[-1]}
+    out = {"n_points": int(len(s)), "n_sources": int(s["source"].nunique())}
+    for name, row in points.items():
+        out[name] = int(row["estimate"])
+        out[f"{name}_text"] = phrase(row)
+        out[f"{name}_date"] = row["as_of_mid"].strftime("%B %Y")
+        out[f"{name}_source"] = row["source"]
+    return out
+
+
+
+def sources_by_type(r: Results) -> pd.DataFrame:
+    """Sources, and the report rows citing them, by type of source (government, UN, NGO, research, media)."""
+    s = r.data.sources
+    rows = pd.concat([r.data.table(t)[["source"]] for t in ("repatriations", "stated_totals", "detained", "contingents")])
+    cited = rows.merge(s[["key", "sourcetype"]], left_on="source", right_on="key")
+    t = pd.DataFrame({"sources": s.groupby("sourcetype")["key"].count(), "rows": cited.groupby("sourcetype")["key"].count()})
+    order = ["government", "un", "ngo", "research", "media"]
+    return t.reindex([o for o in order if o in t.index]).fillna(0).astype(int).reset_index(names="sourcetype")
+
+
+
+def superseded_reasons(r: Results) -> pd.DataFrame:
+    """How many report rows were superseded, by the criterion that decided."""
+    s = r.status[r.status["status"] == "superseded"]
+    kind = s["reason"].str.split(":").str[0]
+    return kind.value_counts().rename_axis("criterion").reset_index(name="reports")
+
+
+
+def event_reports(r: Results, event_id: str) -> pd.DataFrame:
+    """Every report of one event with its source's publisher, date and type, and its status."""
+    rep = r.reports[r.reports["event_id"] == event_id].merge(
+        r.data.sources[["key", "organization", "date", "sourcetype"]].rename(columns={"date": "published"}),
+        left_on="source", right_on="key")
+    rep = rep.merge(r.status[["source", "event_id", "status", "reason"]], on=["event_id", "source"])
+    return rep.sort_values(["published", "source"]).reset_index(drop=True)
+
+
+
+def repeated_figures(r: Results, source: str) -> pd.DataFrame:
+    """The detained-population figures a source repeats, each with the sources that published it first."""
+    d = r.detained
+    rows = []
+    for _, row in d[d["source"] == source].iterrows():
+        same = d[(d["place"] == row["place"]) & (d["sex_age"] == row["sex_age"]) & (d["as_of"] == row["as_of"])
+                 & (d["nationality"] == row["nationality"]) & (d["source"] != source)]
+        rows.append({**row.to_dict(), "first_sources": ";".join(sorted(same["source"]))})
+    return pd.DataFrame(rows)
+
+
+
+def country_events(r: Results, country: str) -> pd.DataFrame:
+    """One state's events in date order: date, operation, origin, groups, people and the number of reports."""
+    ev = r.events[r.events["country"] == country]
+    return ev.sort_values("date_start")[["event_id", "date", "operation", "origin", "facility", "men", "women",
+                                         "children", "people", "people_low", "people_high", "n_reports",
+                                         "preferred_source", "sources"]].reset_index(drop=True)
+
+
+
+def stated_for(r: Results, country: str) -> pd.DataFrame:
+    """One state's stated totals beside the events counted for each (see stated_vs_counted)."""
+    t = stated_vs_counted(r.events, r.stated)
+    return t[t["country"] == country].sort_values(["as_of_end", "source"]).reset_index(drop=True)
+
+
+
+HELD_LABELS = {
+    ("nes_camps", "non_syrian"): "Non-Syrians (Iraqis included), al-Hol and Roj",
+    ("nes_all", "non_syrian"): "Non-Syrians (Iraqis included), camps and prisons",
+    ("nes_camps", "third_country"): "Third-country nationals, al-Hol and Roj",
+    ("nes_all", "foreign_unspecified"): "Foreigners (definition not stated), camps and prisons",
+    ("nes_camps", "foreign_unspecified"): "Foreigners (definition not stated), al-Hol and Roj",
+}
+
+
+
+def headline_held(detained: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The headline 'foreigners held' figures (people, all ages), each with the group and places it covers."""
+    d = detained[(detained["sex_age"] == "all") & (detained["unit"] == "people")]
+    keys = list(zip(d["place"], d["nationality_group"]))
+    d = d[[k in HELD_LABELS for k in keys]].sort_values(["as_of_mid", "source"])
+    return pd.DataFrame({
+        "Date": d["as_of"], "Who and where": [HELD_LABELS[(p, g)] for p, g in zip(d["place"], d["nationality_group"])],
+        "Figure": [phrase(row) for _, row in d.iterrows()],
+        "Source": [source_label(sources, k) for k in d["source"]],
+    }).reset_index(drop=True)
+
+
+
+def source_label(sources: pd.DataFrame, key: str) -> str:
+    """'Publisher, year' for a source key, as the author-year citations show it."""
+    row = sources.loc[sources["key"] == key].iloc[0]
+    return f"{row['author'] or row['organization']}, {row['year']}"
+
+
+
+def contingent_sources(contingents: pd.DataFrame, countries: list[str]) -> list[str]:
+    """The sources of the 'travelled' estimates of the given states."""
+    c = contingents[(contingents["measure"] == "travelled") & contingents["country"].isin(countries)]
+    return sorted(set(c["source"]))
+
+
+
+def global_children_totals(r: Results) -> pd.DataFrame:
+    """Stated totals of children repatriated across all states (country WLD), with their windows."""
+    s = r.stated[(r.stated["country"] == "WLD") & r.stated["children"].notna()].sort_values(["as_of_end", "source"])
+    return pd.DataFrame({
+        "Period": [(a if a == b else f"{a} to {b}") if a else f"up to {b}" for a, b in zip(s["since"], s["as_of"])],
+        "Children": [phrase({"value": v, "low": None, "qualifier": q, "estimate": v}) for v, q in zip(s["children"], s["qualifier"])],
+        "Source": [source_label(r.data.sources, k) for k in s["source"]],
+        "source": s["source"],
+    }).reset_index(drop=True)
+
+
+
+def events_table(r: Results) -> pd.DataFrame:
+    """Every event for the appendix: id (with its date), state and origin, groups, preferred figure, band, sources."""
+    ev = r.events
+    labels = {k: source_label(r.data.sources, k) for k in set(";".join(ev["sources"]).split(";"))}
+    num = lambda v: "–" if pd.isna(v) else f"{int(v):,}"
+    return pd.DataFrame({
+        "Event": ev["event_id"],
+        "State (from)": [f"{n} ({o})" for n, o in zip(ev["country_name"], ev["origin"])],
+        "Operation": ev["operation"].fillna(""),
+        "Children / women / men": [f"{num(c)} / {num(w)} / {num(m)}" for c, w, m in zip(ev["children"], ev["women"], ev["men"])],
+        "People": [num(v) for v in ev["people"]],
+        "Band": [("" if pd.isna(lo) else (f"{int(lo):,}" if lo == hi else f"{int(lo):,}–{int(hi):,}"))
+                 for lo, hi in zip(ev["people_low"], ev["people_high"])],
+        "Sources (preferred first)": ["; ".join(labels[k] for k in s.split(";")) for s in ev["sources"]],
+    })
+
+
+
+def one_per_publisher(sources: pd.DataFrame, keys) -> list[str]:
+    """The latest source of each publisher among `keys`: enough to cite in prose when a table names them all."""
+    s = sources[sources["key"].isin(set(keys))].sort_values(["organization", "date", "key"])
+    return list(s.groupby("organization")["key"].last())
