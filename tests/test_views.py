@@ -110,9 +110,9 @@ def test_repeated_figures_of_a_source_with_no_detained_figures_is_empty(results)
     assert views.repeated_figures(results, "govfra").empty
 
 
-def test_repeated_figures_does_not_match_another_group_or_unit(tmp_path):
-    # The same place, date and ages, but a figure of one nationality group (or of households) is not
-    # the same figure as the camp's whole population in people.
+def test_repeated_figures_does_not_match_a_figure_of_another_unit(tmp_path):
+    # unsrc gives the camp's population in people and in households on the same date: only the figure
+    # in people is the one ngosrc repeats, and unsrc is named once.
     r = _results_with_rows(tmp_path, "detained", [
         dict(place="al_hol", nationality_group="all", sex_age="all", as_of="2020-06", value="62000",
              unit="people", source="unsrc", note="whole camp"),
@@ -120,7 +120,18 @@ def test_repeated_figures_does_not_match_another_group_or_unit(tmp_path):
              unit="families", source="unsrc", note="households"),
     ])
     t = views.repeated_figures(r, "ngosrc").set_index(["nationality_group", "unit"])
-    assert t.loc[("all", "people"), "first_sources"] == "unsrc"  # one source, named once
+    assert t.loc[("all", "people"), "first_sources"] == "unsrc"
+
+
+def test_repeated_figures_does_not_match_a_figure_of_another_nationality_group(tmp_path):
+    # The same place, date and ages, but ngosrc's figure of the Iraqis in al-Hol is not the same
+    # figure as unsrc's whole population of the camp.
+    r = _results_with_rows(tmp_path, "detained", [
+        dict(place="al_hol", nationality_group="all", sex_age="all", as_of="2020-06", value="62000",
+             unit="people", source="unsrc", note="whole camp"),
+    ])
+    t = views.repeated_figures(r, "ngosrc").set_index(["nationality_group", "unit"])
+    assert t.loc[("all", "people"), "first_sources"] == "unsrc"
     assert t.loc[("iraqi", "people"), "first_sources"] == ""
     assert t.loc[("third_country", "people"), "first_sources"] == ""
 
