@@ -8,7 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from fixtures import ROWS, write_data
+import fixtures
+from fixtures import write_data
 from repatriation import views
 from repatriation.clean import clean_ranges
 from repatriation.pipeline import run
@@ -22,9 +23,7 @@ def results(tmp_path_factory):
 
 
 def _results_with_rows(tmp_path, table: str, extra: list[dict]):
-    """The fixture's results with `extra` rows appended to one table."""
-    import fixtures
-
+    """The fixture's results with `extra` rows appended to one table (the fixture itself is restored)."""
     saved = fixtures.ROWS[table]
     fixtures.ROWS[table] = saved + extra
     try:

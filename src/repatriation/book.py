@@ -30,7 +30,7 @@ def glue_all(values: dict) -> None:
     for key, value in values.items():
         if isinstance(value, Figure):
             value = Image(data=png_bytes(value, dpi=BOOK_DPI), format="png")
-        elif isinstance(value, bool) or not isinstance(value, (int, float, str, Markdown)):
+        elif type(value) not in (int, float, str) and not isinstance(value, Markdown):  # exact: no NumPy, no bool
             raise TypeError(f"glue {key!r}: {type(value).__name__} is not a plain int, float, str, Markdown or Figure")
         glue(key, value, display=False)
 

@@ -71,12 +71,14 @@ def event_reports(r: Results, event_id: str) -> pd.DataFrame:
 
 
 def repeated_figures(r: Results, source: str) -> pd.DataFrame:
-    """The detained-population figures a source repeats, each with the sources that published it first."""
+    """The detained-population figures a source gives, each with the other sources that give a figure for
+    the same place, group, date and unit (`first_sources`): for a repeated figure, where it came from."""
     d = r.detained
     rows = []
     for _, row in d[d["source"] == source].iterrows():
-        same = d[(d["place"] == row["place"]) & (d["sex_age"] == row["sex_age"]) & (d["as_of"] == row["as_of"])
-                 & (d["nationality"] == row["nationality"]) & (d["source"] != source)]
+        same = d[(d["place"] == row["place"]) & (d["nationality_group"] == row["nationality_group"])
+                 & (d["nationality"] == row["nationality"]) & (d["sex_age"] == row["sex_age"])
+                 & (d["unit"] == row["unit"]) & (d["as_of"] == row["as_of"]) & (d["source"] != source)]
         rows.append({**row.to_dict(), "first_sources": ";".join(sorted(same["source"]))})
     return pd.DataFrame(rows)
 

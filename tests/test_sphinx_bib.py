@@ -1,0 +1,102 @@
+"""The bibliography style of the report: publisher-year labels with a, b suffixes, and titles kept as written."""
+
+from __future__ import annotations
+
+import pytest
+from pybtex.database import Entry, Person
+from pybtex.plugin import find_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+
+from repatriation import sphinx_bib
+from repatriation.sphinx_bib import PublisherYearLabels, ReportStyle, _letters
+
+
+class _App:
+    pass
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registered():
+    """The plugins as the book registers them (setup is what Sphinx calls)."""
+    assert sphinx_bib.setup(_App()) == {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _entry(key: str, org: str | None = None, year: str | None = "2019", title: str = "A title",
+           author: str | None = None, editor: str | None = None) -> Entry:
+    fields = {"title": title, "howpublished": "Online"}
+    if org:
+        fields["organization"] = org
+    if year:
+        fields["year"] = year
+    persons = {}
+    if author:
+        persons["author"] = [Person(author)]
+    if editor:
+        persons["editor"] = [Person(editor)]
+    e = Entry("misc", fields=fields, persons=persons)
+    e.key = key
+    return e
+
+
+def test_setup_registers_both_plugins():
+    assert find_plugin("pybtex.style.labels", "publisher_year") is PublisherYearLabels
+    assert find_plugin("pybtex.style.formatting", "report") is ReportStyle
+    assert sphinx_bib.setup(_App())["parallel_write_safe"] is True  # a second setup is harmless
+
+
+@pytest.mark.parametrize("n,letters", [(1, "a"), (2, "b"), (26, "z"), (27, "aa"), (28, "ab"), (52, "az"),
+                                       (53, "ba"), (702, "zz"), (703, "aaa")])
+def test_letters(n, letters):
+    assert _letters(n) == letters
+
+
+def test_letters_are_distinct_and_in_order():
+    got = [_letters(n) for n in range(1, 200)]
+    assert len(set(got)) == len(got)
+    assert got == sorted(got, key=lambda s: (len(s), s))
+
+
+def test_labels_are_publisher_and_year():
+    labels = PublisherYearLabels()
+    assert labels.format_label(_entry("a", author="{Rudaw}", year="2019")) == "Rudaw 2019"
+    assert labels.format_label(_entry("b", author="{Human Rights Watch}", year="2021")) == "Human Rights Watch 2021"
+    assert labels.format_label(_entry("c", org="UNICEF", year="2020")) == "UNICEF 2020"  # no author: the organization
+    assert labels.format_label(_entry("d", editor="{Example Centre}", year="2018")) == "Example Centre 2018"
+    assert labels.format_label(_entry("e", org="Org", year=None)) == "Org n.d."
+
+
+def test_labels_get_a_b_suffixes_only_where_shared():
+    entries = [_entry("r1", author="{Rudaw}", year="2019"), _entry("u", org="UNICEF", year="2019"),
+               _entry("r2", author="{Rudaw}", year="2019"), _entry("r3", author="{Rudaw}", year="2020"),
+               _entry("r4", author="{Rudaw}", year="2019")]
+    assert list(PublisherYearLabels().format_labels(entries)) == [
+        "Rudaw 2019a", "UNICEF 2019", "Rudaw 2019b", "Rudaw 2020", "Rudaw 2019c"]
+
+
+def test_labels_beyond_z():
+    entries = [_entry(f"k{i}", org="OCHA", year="2019") for i in range(28)]
+    labels = list(PublisherYearLabels().format_labels(entries))
+    assert labels[0] == "OCHA 2019a" and labels[25] == "OCHA 2019z" and labels[26:] == ["OCHA 2019aa", "OCHA 2019ab"]
+    assert len(set(labels)) == 28
+
+
+def _render(style, entry) -> tuple[str, str]:
+    [formatted] = list(style.format_entries([entry]))
+    return formatted.label, formatted.text.render_as("text")
+
+
+def test_report_style_keeps_a_title_as_written():
+    entry = _entry("fra", author="{Ministry of Foreign Affairs of France}", year="2019",
+                   title="25 French children return from Syria; UNICEF welcomes it")
+    label, text = _render(ReportStyle(), entry)
+    assert "25 French children return from Syria; UNICEF welcomes it" in text
+    assert label == "Ministry of Foreign Affairs of France 2019"
+    # pybtex's plain style would have lower-cased it: what ReportStyle is for
+    _, plain = _render(PlainStyle(), entry)
+    assert "25 french children" in plain
+
+
+def test_report_style_labels_by_publisher_year():
+    style = ReportStyle()
+    entries = [_entry("x1", org="Rudaw", year="2019", title="One"), _entry("x2", org="Rudaw", year="2019", title="Two")]
+    assert [f.label for f in style.format_entries(entries)] == ["Rudaw 2019a", "Rudaw 2019b"]
