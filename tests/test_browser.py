@@ -40,3 +40,17 @@ def test_search_finds_a_word_from_a_chapter(built_book, chromium):
     results = page.locator("ul.search li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any("kazakhstan-2019" in (r or "") for r in results), results
     assert not outside
+
+
+def test_the_events_table_can_be_filtered(built_book, chromium):
+    page, errors, outside = open_page(chromium, (built_book / "chapters" / "appendix-data.html").as_uri())
+    rows = page.locator("table#tbl-events tbody tr")
+    total = rows.count()
+    assert total > 100
+    page.fill("input.table-filter", "Kosovo")
+    visible = [t for t in rows.evaluate_all("rs => rs.filter(r => r.style.display !== 'none').map(r => r.textContent)")]
+    assert 0 < len(visible) < total and all("Kosovo" in t for t in visible)
+    assert f"{len(visible)} of {total} events" in page.locator("span.table-filter-count").inner_text()
+    page.fill("input.table-filter", "")
+    assert rows.evaluate_all("rs => rs.filter(r => r.style.display !== 'none').length") == total
+    assert not errors and not outside

@@ -57,4 +57,5 @@ def setup(app):
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context)
     app.add_css_file("report.css")
+    app.add_js_file("filter-table.js")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
