@@ -561,7 +561,7 @@ class _FakeApp:
     def __init__(self, srcdir="."):
         self.srcdir = srcdir
         self.config = type("Config", (), {"mathjax_path": "https://cdn.example.org/tex-mml-chtml.js"})()
-        self.connected, self.css = [], []
+        self.connected, self.css, self.js = [], [], []
 
     def connect(self, event, handler, priority=500):
         self.connected.append((event, handler, priority))
@@ -569,12 +569,17 @@ class _FakeApp:
     def add_css_file(self, name):
         self.css.append(name)
 
+    def add_js_file(self, name):
+        self.js.append(name)
+
 
 def test_sphinx_edition_setup_marks_every_page(monkeypatch, tmp_path):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     app = _FakeApp(srcdir=str(tmp_path))
     assert sphinx_edition.setup(app) == {"parallel_read_safe": True, "parallel_write_safe": True}
     assert app.css == ["report.css"]
+    assert app.js == ["filter-table.js"]
+    assert (sphinx_edition.STATIC / "filter-table.js").exists()
     hooks = {event: handler for event, handler, _ in app.connected}
     assert set(hooks) == {"config-inited", "html-page-context"}
     config = type("Config", (), {"html_static_path": ["_static"]})()
