@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .countries import REGIONS
+from .metrics import event_groups
 from .style import GROUP_COLOURS, PALETTE, house_style, new_figure, source_line
 
 REGION_COLOURS = dict(zip(REGIONS, PALETTE))
@@ -185,8 +186,6 @@ def event_reports(reports: pd.DataFrame, event_id: str, labels: dict[str, str]) 
 
 def composition_by_year(events: pd.DataFrame) -> Figure:
     """Children, women, men and people not placed in a group, per year, for states other than Iraq."""
-    from .metrics import event_groups
-
     groups = event_groups(events[events["country"] != "IRQ"])
     with house_style():
         fig = new_figure(8.5, 4.2)

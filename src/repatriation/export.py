@@ -77,9 +77,9 @@ def source_dictionary(r: Results) -> pd.DataFrame:
 def dictionary(r: Results) -> str:
     """A Markdown data dictionary of the source tables (from datapackage.json) and the exported tables."""
     lines = ["# Data dictionary", "", "## Source tables (data/)", ""]
-    for name, schema in r.data.schema.items():
-        lines += [f"### {name}.csv", "", "| column | type | meaning |", "| --- | --- | --- |"]
-        lines += [f"| {f['name']} | {f['type']} | {f.get('description', '')} |" for f in schema["fields"]]
+    for table, cols in source_dictionary(r).groupby("Table", sort=False):
+        lines += [f"### {table}", "", "| column | type | meaning |", "| --- | --- | --- |"]
+        lines += [f"| {c.Column} | {c.Type} | {c.Meaning} |" for c in cols.itertuples()]
         lines.append("")
     lines += ["## Exported tables", ""]
     for name, text in DERIVED.items():

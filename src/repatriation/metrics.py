@@ -235,10 +235,15 @@ def yearly_peak(events: pd.DataFrame, exclude: tuple[str, ...] = ()) -> dict:
     return {"year": int(per_year.idxmax()), "people": _int(per_year.max())}
 
 
+def _placed_outside_iraq(events: pd.DataFrame) -> pd.DataFrame:
+    """Events of states other than Iraq whose preferred report places everyone in a group."""
+    groups = event_groups(events[events["country"] != "IRQ"])
+    return groups[groups["not_stated"] == 0]
+
+
 def children_figures(r: Results) -> dict:
     """Children in the record as plain numbers: shares, children-only events, orphans, returns from Iraq."""
-    groups = event_groups(r.events[r.events["country"] != "IRQ"])
-    placed = groups[groups["not_stated"] == 0]
+    placed = _placed_outside_iraq(r.events)
     only_children = placed[(placed["children"] > 0) & (placed["men"] == 0) & (placed["women"] == 0)]
     from_iraq = placed[placed["origin"] == "iraq"]
     adults = placed["men"].sum() + placed["women"].sum()
@@ -257,8 +262,8 @@ def children_figures(r: Results) -> dict:
 
 def children_by_state(events: pd.DataFrame, origin: str) -> pd.DataFrame:
     """Children repatriated per receiving state from one origin, over events that place everyone in a group."""
-    groups = event_groups(events[events["country"] != "IRQ"])
-    placed = groups[(groups["not_stated"] == 0) & (groups["origin"] == origin)]
+    placed = _placed_outside_iraq(events)
+    placed = placed[placed["origin"] == origin]
     t = placed.groupby("country_name", as_index=False)["children"].sum()
     return t.sort_values(["children", "country_name"], ascending=[False, True]).reset_index(drop=True)
 

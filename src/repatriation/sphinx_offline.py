@@ -23,11 +23,10 @@ SOLID = "Font Awesome\\ 6 Free;font-style:normal;font-weight:900"
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
-    for key in ("script_files",):
-        files = context.get(key)
-        if files is None:
-            continue
-        context[key] = [f for f in files if "sphinx-thebe" not in str(f) and "THEBE_JS_URL" not in str(getattr(f, "attributes", {}).get("body", ""))]
+    files = context.get("script_files")
+    if files is not None:
+        context["script_files"] = [f for f in files if "sphinx-thebe" not in str(f)
+                                   and "THEBE_JS_URL" not in str(getattr(f, "attributes", {}).get("body", ""))]
 
 
 def _drop_unused_mathjax(app, pagename, templatename, context, doctree):
