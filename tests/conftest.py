@@ -1,4 +1,9 @@
-"""Shared fixtures: the book is built once per test session, strictly, into a temporary folder."""
+"""Shared fixtures and tiers.
+
+The book is built once per test session, strictly and with no network (`unshare -n`), into a temporary
+folder. Every test that needs a build (the `built_book` or `scratch_book` fixture) is marked `book`
+here, so `make test-fast` (`-m "not book and not browser"`) never builds.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))  # the developer tools (bench) are plain modules, not a package
 JB = Path(sys.executable).with_name("jupyter-book")
 STRICT = ["--all", "-W", "-n", "--keep-going"]
 
@@ -27,8 +33,12 @@ def built_book(tmp_path_factory) -> Path:
     out = Path(os.environ["REPATRIATION_BUILT_BOOK"]) if os.environ.get("REPATRIATION_BUILT_BOOK") else None
     if out is not None and (out / "_build" / "html" / "index.html").exists():
         return out / "_build" / "html"
+    from offline import offline
+
     out = tmp_path_factory.mktemp("book")
-    done = build_book(ROOT, out)
+    done = subprocess.run(offline(str(JB), "build", str(ROOT), *STRICT, "--path-output", str(out)),
+                          capture_output=True, text=True, timeout=1800)
+    (out / "OFFLINE").write_text("built under unshare -n\n", encoding="utf-8")
     if done.returncode != 0:
         pytest.fail(f"strict book build failed ({done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
     return out / "_build" / "html"
@@ -43,3 +53,13 @@ def scratch_book(tmp_path) -> Path:
     (tmp_path / "chapters").mkdir()
     shutil.copy(ROOT / "chapters" / "references.md", tmp_path / "chapters" / "references.md")
     return tmp_path
+
+
+BUILD_FIXTURES = {"built_book", "scratch_book"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that needs a book build `book`, whatever file it is in."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.book)

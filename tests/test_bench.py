@@ -6,7 +6,8 @@ import csv
 
 import pytest
 
-from repatriation import bench, pipeline
+import bench
+from repatriation import pipeline
 from repatriation.paths import ROOT
 
 

@@ -15,18 +15,19 @@ from repatriation.render import png_bytes, svg_bytes
 
 # How to draw each chart function of charts.py from the cleaned fixture.
 BUILDERS = {
-    "timeline": lambda r: charts.timeline(r.events, metrics.by_year(r.events), metrics.cumulative(r.events)),
+    "timeline": lambda r: charts.timeline(r.events),
     "country_totals": lambda r: charts.country_totals(metrics.by_country(r.events)),
     "composition": lambda r: charts.composition(metrics.composition(r.events)),
     "population": lambda r: charts.population(metrics.detained_series(r.detained), "al-Hol camp population",
                                               note="A note."),
     "contingent_share": lambda r: charts.contingent_share(metrics.contingent_share(r.events, r.contingents)),
     "stated_vs_counted": lambda r: charts.stated_vs_counted(metrics.latest_stated_vs_counted(r.events, r.stated)),
-    "event_reports": lambda r: charts.event_reports(r.reports, "DEU-2019-08-19", {"govdeu": "German government"}),
+    "event_reports": lambda r: charts.event_reports(
+        r.reports[r.reports["event_id"] == "DEU-2019-08-19"].assign(label="German government")),
     "composition_by_year": lambda r: charts.composition_by_year(r.events),
-    "country_events": lambda r: charts.country_events(r.events, "IRQ", r.stated),
-    "population_groups": lambda r: charts.population_groups(
-        r.detained, [("al_hol", "iraqi", "Iraqi"), ("al_hol", "third_country", "Third-country nationals")],
+    "country_events": lambda r: charts.country_events(metrics.country_series(r.events, r.stated, "IRQ"), "Iraq"),
+    "population_groups": lambda r: charts.population_groups(metrics.population_groups(
+        r.detained, [("al_hol", "iraqi", "Iraqi"), ("al_hol", "third_country", "Third-country nationals")]),
         "al-Hol by nationality group"),
     "event_sizes": lambda r: charts.event_sizes(r.events),
 }

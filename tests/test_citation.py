@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 import repatriation
-from repatriation import citation
-from repatriation.sphinx_edition import build_date, edition_line
+from repatriation_book import citation
+from repatriation_book.sphinx_edition import build_date, edition_line
 from htmlcheck import pages
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from conftest import build_book
-from repatriation.tables import escape, markdown_table
+from repatriation_book.tables import escape, markdown_table
 
 import pandas as pd
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from repatriation import __version__, citation
-from repatriation.sphinx_edition import edition_line
+from repatriation import __version__
+from repatriation_book import citation
+from repatriation_book.sphinx_edition import edition_line
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -30,9 +31,9 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def pdf(tmp_path_factory) -> Path:
-    """The PDF edition, built with the command users run (`python -m repatriation pdf`) into a tmp folder."""
+    """The PDF edition, built with the command users run (`python -m repatriation_book pdf`) into a tmp folder."""
     out = tmp_path_factory.mktemp("pdf") / "report.pdf"
-    done = subprocess.run([sys.executable, "-m", "repatriation", "pdf", "--out", str(out)], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "repatriation_book", "pdf", "--out", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=2400)
     if done.returncode != 0:
         pytest.fail(f"make pdf failed ({done.returncode}):\n{done.stdout[-4000:]}\n{done.stderr[-6000:]}")

@@ -21,8 +21,11 @@ from IPython.display import Image, Markdown
 from matplotlib.layout_engine import ConstrainedLayoutEngine, PlaceHolderLayoutEngine
 
 from fixtures import write_data
-from repatriation import (bench, book, cli, countries, export, paths, pdf, reconcile, render, sphinx_edition,
-                          sphinx_offline, style, tables, textfile)
+import bench
+from repatriation import cli, countries, export, paths, reconcile, render, style, textfile
+from repatriation_book import glue as book
+from repatriation_book import cli as book_cli
+from repatriation_book import pdf, sphinx_edition, sphinx_offline, tables
 from repatriation.countries import UnknownCountry
 from repatriation.errors import Problem
 from repatriation.load import record_lines
@@ -75,23 +78,27 @@ def test_glue_all_checks_before_it_glues_the_bad_key(glued):
     assert [k for k, _, _ in glued] == ["ok"]
 
 
-def test_download_list_links_relative_to_the_current_folder(tmp_path, monkeypatch):
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "downloads" / "figures").mkdir(parents=True)
-    monkeypatch.chdir(tmp_path / "chapters")
-    md = book.download_list([tmp_path / "downloads" / "events.csv", str(tmp_path / "downloads" / "figures" / "a-b_1.png"),
-                             tmp_path / "chapters" / "here.md"])
+def test_link_list_links_each_file_under_its_base():
+    md = book.link_list(["figures/a-b_1.png", "events.csv"], "../downloads/")
     assert isinstance(md, Markdown)
-    assert md.data == ("- {download}`here.md <here.md>`\n"
-                       "- {download}`events.csv <../downloads/events.csv>`\n"
-                       "- {download}`a-b_1.png <../downloads/figures/a-b_1.png>`\n")
+    assert md.data == ('- <a href="../downloads/events.csv" download>events.csv</a>\n'
+                       '- <a href="../downloads/figures/a-b_1.png" download>a-b_1.png</a>\n')
 
 
-@pytest.mark.parametrize("name", ["a b.csv", "x`y.csv", "x<y>.csv", "a;b.csv", "a(1).csv"])
-def test_download_list_rejects_odd_file_names(tmp_path, monkeypatch, name):
-    monkeypatch.chdir(tmp_path)
+@pytest.mark.parametrize("name", ["a b.csv", "x`y.csv", "x<y>.csv", "a;b.csv", "a(1).csv", "../x.csv", "x\".csv"])
+def test_link_list_rejects_odd_file_names(name):
     with pytest.raises(ValueError, match="unexpected file name"):
-        book.download_list([tmp_path / "ok.csv", tmp_path / name])
+        book.link_list(["ok.csv", name], "../downloads/")
+
+
+def test_show_lists_plain_values_and_shows_figures_and_tables(monkeypatch):
+    shown = []
+    monkeypatch.setattr(book, "display", lambda *objs: shown.extend(objs))
+    image = Image(data=b"\x89PNG\r\n\x1a\n", format="png")
+    book.show({"n": 3, "cite": Markdown("{cite:p}`k`"), "fig_x": image, "tbl_x": Markdown("| a |")})
+    assert shown[0].data == "- `n`: 3\n- `cite`: {cite:p}`k`"
+    assert shown[1].data == "**fig_x**" and shown[2] is image
+    assert shown[3].data == "**tbl_x**" and shown[4].data == "| a |"
 
 
 def test_cite_sorts_and_deduplicates_keys():
@@ -384,8 +391,20 @@ def test_cli_main_pdf_reports_a_failure(monkeypatch, capsys, tmp_path):
         raise pdf.PdfError("no chromium here")
 
     monkeypatch.setattr(pdf, "build_pdf", failing)
-    assert cli.main(["pdf", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert book_cli.main(["pdf", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "no chromium here" in capsys.readouterr().err
+
+
+def test_cli_main_pdf_reports_the_file_written(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(pdf, "build_pdf", lambda out: out)
+    assert book_cli.main(["pdf", "--out", str(tmp_path / "x.pdf")]) == 0
+    assert f"wrote {tmp_path / 'x.pdf'}" in capsys.readouterr().out
+
+
+def test_the_library_cli_has_no_pdf_command(capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["pdf"])
+    assert stop.value.code == 2 and "invalid choice: 'pdf'" in capsys.readouterr().err
 
 
 # =========================================================================== pdf (stand-ins for the build and the browser)

@@ -7,8 +7,8 @@ from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 
-from repatriation import sphinx_bib
-from repatriation.sphinx_bib import PublisherYearLabels, ReportStyle, _letters
+from repatriation_book import sphinx_bib
+from repatriation_book.sphinx_bib import PublisherYearLabels, ReportStyle, _letters
 
 
 class _App:

@@ -10,7 +10,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .countries import REGIONS
-from .metrics import event_groups
+from .metrics import by_year, event_groups
+from .metrics import cumulative as running_by_quarter
 from .style import GROUP_COLOURS, PALETTE, house_style, new_figure, source_line
 
 REGION_COLOURS = dict(zip(REGIONS, PALETTE))
@@ -18,8 +19,9 @@ THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
 DATASET = "Repatriation Record dataset (data/repatriations.csv), preferred report per event"
 
 
-def timeline(events: pd.DataFrame, yearly: pd.DataFrame, cumulative: pd.DataFrame) -> Figure:
-    """People repatriated per year (stacked by region) and cumulatively by quarter."""
+def timeline(events: pd.DataFrame) -> Figure:
+    """People repatriated per year (stacked by region) and cumulatively by quarter, from the events."""
+    yearly, cumulative = by_year(events), running_by_quarter(events)
     with house_style():
         fig = new_figure(9, 4.6)
         ax1, ax2 = fig.subplots(1, 2, width_ratios=[1, 1.15])
@@ -159,9 +161,11 @@ def stated_vs_counted(table: pd.DataFrame, top: int = 20) -> Figure:
     return fig
 
 
-def event_reports(reports: pd.DataFrame, event_id: str, labels: dict[str, str]) -> Figure:
-    """Each report of one event side by side: men, women, children and the stated total."""
-    r = reports[reports["event_id"] == event_id].sort_values("source")
+def event_reports(reports: pd.DataFrame) -> Figure:
+    """Each report of one event side by side: men, women, children and the stated total.
+    `reports` are the rows of one event with a `label` (the publisher) per report."""
+    r = reports.sort_values("source")
+    event_id = r["event_id"].iloc[0]
     groups = ["men", "women", "children", "total"]
     colours = [GROUP_COLOURS["men"], GROUP_COLOURS["women"], GROUP_COLOURS["children"], "#555555"]
     with house_style():
@@ -175,7 +179,7 @@ def event_reports(reports: pd.DataFrame, event_id: str, labels: dict[str, str]) 
             for b, v, stated in zip(bars, vals, r[g].notna()):
                 ax.text(b.get_x() + b.get_width() / 2, v + 0.6, f"{int(v)}" if stated else "n/s",
                         ha="center", fontsize=8)
-        ax.set_xticks(x, [textwrap.fill(labels.get(s, s), 22) for s in r["source"]], fontsize=8)
+        ax.set_xticks(x, [textwrap.fill(label, 22) for label in r["label"]], fontsize=8)
         ax.set_ylabel("People, as each report states them")
         ax.set_title(f"What each report said ({event_id})")
         ax.grid(axis="x", visible=False)
@@ -205,18 +209,21 @@ def composition_by_year(events: pd.DataFrame) -> Figure:
     return fig
 
 
-def country_events(events: pd.DataFrame, country: str, stated: pd.DataFrame | None = None) -> Figure:
-    """One state's events over time (bars) and their running sum, with stated totals as markers."""
-    ev = events[events["country"] == country].sort_values("date_start")
+def country_events(series: pd.DataFrame, name: str) -> Figure:
+    """One state's events over time (bars), their running sum, and its stated totals as markers.
+
+    `series` is `metrics.country_series`: rows of kind `event` (people per event, in date order, with
+    their running sum) and `stated` (a stated cumulative total)."""
+    ev = series[series["kind"] == "event"]
+    st = series[series["kind"] == "stated"]
     with house_style():
         fig = new_figure(8.5, 4.2)
         ax = fig.subplots()
         ax.bar(ev["date_mid"], ev["people"], width=12, color=PALETTE[0], label="People per event")
         ax2 = ax.twinx()
-        ax2.plot(ev["date_mid"], ev["people"].cumsum(), color=PALETTE[5], drawstyle="steps-post", label="Running sum of events")
-        if stated is not None and len(stated):
-            s = stated[(stated["country"] == country) & stated["total"].notna()]
-            ax2.scatter(s["as_of_mid"], s["total"], marker="D", color=PALETTE[1], zorder=3, label="Stated cumulative total")
+        ax2.plot(ev["date_mid"], ev["running_sum"], color=PALETTE[5], drawstyle="steps-post", label="Running sum of events")
+        if len(st):
+            ax2.scatter(st["date_mid"], st["people"], marker="D", color=PALETTE[1], zorder=3, label="Stated cumulative total")
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax2.yaxis.set_major_formatter(THOUSANDS)
         ax2.set_ylim(bottom=0)
@@ -225,7 +232,6 @@ def country_events(events: pd.DataFrame, country: str, stated: pd.DataFrame | No
         ax.set_ylabel("People per event")
         ax2.set_ylabel("Cumulative people")
         ax.set_xlabel("Date of arrival")
-        name = ev["country_name"].iloc[0] if len(ev) else country
         ax.set_title(f"{name}: events and running total")
         h1, l1 = ax.get_legend_handles_labels()
         h2, l2 = ax2.get_legend_handles_labels()
@@ -234,27 +240,24 @@ def country_events(events: pd.DataFrame, country: str, stated: pd.DataFrame | No
     return fig
 
 
-def population_groups(detained: pd.DataFrame, series: list[tuple[str, str, str]], title: str) -> Figure:
-    """Several population series over time, one line of sourced points per (place, nationality group, label)."""
+def population_groups(points: pd.DataFrame, title: str) -> Figure:
+    """Several population series over time, one line of sourced points per `label`
+    (`metrics.population_groups`), in the order the labels first appear."""
     with house_style():
         fig = new_figure(8.5, 4.4)
         ax = fig.subplots()
-        n, top = 0, 0.0
-        for i, (place, group, label) in enumerate(series):
-            s = detained[(detained["place"] == place) & (detained["nationality_group"] == group)
-                         & (detained["sex_age"] == "all") & (detained["unit"] == "people")].sort_values("as_of_mid")
-            if s.empty:
-                continue
-            n += len(s)
-            top = max(top, float(s["estimate"].max()))
+        labels = list(dict.fromkeys(points["label"]))
+        for i, label in enumerate(labels):
+            s = points[points["label"] == label]
             ax.plot(s["as_of_mid"], s["estimate"], marker="o", markersize=4, linewidth=1.2, color=PALETTE[i], label=label)
-        ax.set_ylim(0, top * (1.2 + 0.09 * len(series)))  # room for the legend above the lines
+        top = float(points["estimate"].max()) if len(points) else 1.0
+        ax.set_ylim(0, top * (1.2 + 0.09 * len(labels)))  # room for the legend above the lines
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_ylabel("People")
         ax.set_xlabel("Date the figure refers to")
         ax.set_title(title)
         ax.legend(loc="upper right", fontsize=8)
-        source_line(fig, f"Source: data/detained.csv, {n} figures; each group as the cited source defines it.")
+        source_line(fig, f"Source: data/detained.csv, {len(points)} figures; each group as the cited source defines it.")
     return fig
 
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m repatriation validate | export DIR | pdf --out FILE`."""
+"""Command line of the data library: `python -m repatriation [--data DIR] validate | export DIR`."""
 
 from __future__ import annotations
 
@@ -16,19 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate", help="check every table and sources.bib; exit 1 with a report on bad data")
     exp = sub.add_parser("export", help="write cleaned CSVs, a data dictionary and every chart (PNG, SVG)")
     exp.add_argument("out", help="folder to write into")
-    pdf = sub.add_parser("pdf", help="build the book strictly as one page and print it to PDF with the system chromium")
-    pdf.add_argument("--out", default="_build/pdf/report.pdf", help="the PDF file to write")
     args = parser.parse_args(argv)
-
-    if args.command == "pdf":
-        from .pdf import PdfError, build_pdf
-
-        try:
-            print(f"wrote {build_pdf(args.out)}")
-        except PdfError as err:
-            print(err, file=sys.stderr)
-            return 1
-        return 0
 
     from .export import export
     from .pipeline import run

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, metrics
+from . import figures as registry
+from . import metrics
 from .pipeline import Results
 from .render import png_bytes, svg_bytes
 
@@ -15,12 +16,6 @@ EVENT_COLUMNS = ["event_id", "country", "country_name", "region", "date", "date_
                  "facility", "operation", "men", "women", "children", "orphans", "families", "total", "people",
                  "people_basis", "qualifier", "people_low", "people_high", "n_reports", "preferred_source",
                  "preferred_authority", "sources"]
-AL_HOL_GROUPS = [("al_hol", "iraqi", "Iraqi"), ("al_hol", "syrian", "Syrian"),
-                 ("al_hol", "third_country", "Third-country nationals")]
-FOREIGNERS_HELD = [("nes_camps", "non_syrian", "Non-Syrians in al-Hol and Roj (Iraqis included)"),
-                   ("nes_all", "non_syrian", "Non-Syrians in camps and prisons (Iraqis included)"),
-                   ("nes_camps", "third_country", "Third-country nationals in al-Hol and Roj"),
-                   ("al_hol", "third_country", "Third-country nationals in al-Hol")]
 DERIVED = {
     "events.csv": "One row per event: the preferred report's figures, the band (people_low, people_high) over all reports, and every source.",
     "reports_status.csv": "One row per report row of data/repatriations.csv: preferred or superseded, and the reason.",
@@ -44,21 +39,8 @@ def tables(r: Results) -> dict[str, pd.DataFrame]:
 
 
 def figures(r: Results) -> dict[str, object]:
-    """Every chart of the report, by file stem."""
-    ev = r.events
-    return {
-        "timeline": charts.timeline(ev, metrics.by_year(ev), metrics.cumulative(ev)),
-        "country_totals": charts.country_totals(metrics.by_country(ev)),
-        "composition": charts.composition(metrics.composition(ev, min_people=20)),
-        "composition_by_year": charts.composition_by_year(ev),
-        "al_hol": charts.population(metrics.detained_series(r.detained), "al-Hol camp population"),
-        "contingent_share": charts.contingent_share(metrics.contingent_share(ev, r.contingents)),
-        "stated_vs_counted": charts.stated_vs_counted(metrics.latest_stated_vs_counted(ev, r.stated)),
-        "iraq_returns": charts.country_events(ev, "IRQ", r.stated),
-        "event_sizes": charts.event_sizes(ev),
-        "al_hol_groups": charts.population_groups(r.detained, AL_HOL_GROUPS, "al-Hol by nationality group"),
-        "foreigners_held": charts.population_groups(r.detained, FOREIGNERS_HELD, "Foreigners held in north-east Syria"),
-    }
+    """Every chart of the report, by file stem: the figure registry's, the same as the book's."""
+    return {name: registry.figure(name, r) for name in registry.RECIPES}
 
 
 def source_dictionary(r: Results) -> pd.DataFrame:
@@ -85,6 +67,13 @@ def dictionary(r: Results) -> str:
     for name, text in DERIVED.items():
         lines.append(f"- `{name}`: {text}")
     return "\n".join(lines) + "\n"
+
+
+def file_names() -> list[str]:
+    """The files `export` writes, relative to its folder, without computing them."""
+    names = [*DERIVED, "data_dictionary.md", "manifest.json"]
+    names += [f"figures/{stem}.{ext}" for stem in registry.RECIPES for ext in ("png", "svg")]
+    return sorted(names)
 
 
 def export(r: Results, out: Path) -> list[Path]:

@@ -149,6 +149,28 @@ def detained_series(detained: pd.DataFrame, place: str = "al_hol", nationality_g
     return d.sort_values(["as_of_mid", "source"]).reset_index(drop=True)
 
 
+def country_series(events: pd.DataFrame, stated: pd.DataFrame, country: str) -> pd.DataFrame:
+    """One state's events (kind `event`: people per event in date order, and their running sum) and its
+    stated cumulative totals (kind `stated`), in one tidy frame: what `charts.country_events` draws.
+
+    Events are ordered by their middle date, the date they are drawn at, so the running sum never
+    steps backwards; events of unknown size are left out."""
+    ev = events[(events["country"] == country) & events["people"].notna()].sort_values(["date_mid", "event_id"])
+    rows = pd.DataFrame({"kind": "event", "id": ev["event_id"], "date": ev["date"], "date_mid": ev["date_mid"],
+                         "people": ev["people"], "running_sum": ev["people"].cumsum()})
+    st = stated[(stated["country"] == country) & stated["total"].notna()].sort_values("as_of_mid")
+    marks = pd.DataFrame({"kind": "stated", "id": st["source"], "date": st["as_of"], "date_mid": st["as_of_mid"],
+                          "people": st["total"].astype(float), "running_sum": float("nan")})
+    return pd.concat([rows, marks], ignore_index=True)
+
+
+def population_groups(detained: pd.DataFrame, series: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """The sourced points of several population series, each (place, nationality group, label), all
+    people of every sex and age, in date order: what `charts.population_groups` draws."""
+    parts = [detained_series(detained, place, group).assign(label=label) for place, group, label in series]
+    return pd.concat(parts, ignore_index=True)[["label", "place", "nationality_group", "as_of", "as_of_mid", "estimate", "source"]]
+
+
 def key_figures(r: Results) -> dict:
     """Headline numbers of the report as plain Python numbers and strings."""
     ev = r.events

@@ -1,15 +1,27 @@
-"""The one way data flow: load and validate, clean, reconcile. Chapters and the CLI start here."""
+"""The one way data flow: load and validate, clean, reconcile. Chapters and the CLI start here.
+
+A build runs the pipeline once: when $REPATRIATION_CACHE names a folder (the book's build sets it to a
+folder of its own output), `run()` keeps its results there under a digest of the data files and of the
+library's code, and every chapter of the build reads them back instead of computing them again.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from .clean import clean_ranges, clean_repatriations, with_country
 from .clean import add_dates
 from .load import Dataset, load
+from .paths import data_dir
 from .reconcile import reconcile
+
+CACHE_ENV = "REPATRIATION_CACHE"
 
 
 @dataclass
@@ -25,8 +37,35 @@ class Results:
     contingents: pd.DataFrame  # contingents who travelled, cleaned
 
 
+def digest(path=None) -> str:
+    """A digest of every file of the data folder (names and bytes) and of the library's source code."""
+    h = hashlib.sha256()
+    folder = data_dir(path)
+    for f in [*sorted(p for p in folder.rglob("*") if p.is_file()), *sorted(Path(__file__).parent.glob("*.py"))]:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:32]
+
+
 def run(path=None) -> Results:
-    """Load `data/` (or `path`), validate it, and return every cleaned table."""
+    """Load `data/` (or `path`), validate it, and return every cleaned table; read back from the build's
+    cache when $REPATRIATION_CACHE is set and holds the results for these data and this code."""
+    cache = os.environ.get(CACHE_ENV)
+    if not cache:
+        return compute(path)
+    stored = Path(cache) / f"results-{digest(path)}.pickle"
+    if stored.exists():
+        with stored.open("rb") as f:
+            return pickle.load(f)
+    results = compute(path)
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    partial = stored.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(stored)
+    return results
+
+
+def compute(path=None) -> Results:
+    """Load `data/` (or `path`), validate it, and return every cleaned table (no cache)."""
     data = load(path)
     reports = clean_repatriations(data.repatriations)
     events, status = reconcile(reports, data.sources)

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from IPython.display import Markdown
 
-from .paths import ROOT
+from repatriation.paths import ROOT
 
 CFF = ROOT / "CITATION.cff"
 LICENCE_NAMES = {"CC-BY-4.0": "CC BY 4.0", "MIT": "MIT"}

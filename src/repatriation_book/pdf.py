@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import ROOT
+from repatriation.paths import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -36,7 +36,7 @@ def build_date(folder: str | os.PathLike | None = None) -> str:
 
 def edition_line(folder: str | os.PathLike | None = None) -> str:
     """"Version X.Y.Z · built YYYY-MM-DD" for the book in `folder`."""
-    from . import __version__
+    from repatriation import __version__
 
     return f"Version {__version__} · built {build_date(folder)}"
 

@@ -1,0 +1,3 @@
+from repatriation_book.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""Values of chapters/appendix-data.md: every event, the data dictionary, and links to the downloads
+that the build writes into its own output (`sphinx_pipeline`)."""
+
+from __future__ import annotations
+
+from repatriation import export, views
+from repatriation.pipeline import Results
+
+from ..glue import link_list
+from ..sphinx_pipeline import DOWNLOADS
+from ..tables import markdown_table
+
+BASE = f"../{DOWNLOADS}/"  # the appendix is one folder below the book's root
+
+
+def values(r: Results) -> dict:
+    """Every value the chapter glues, by key."""
+    events = views.events_table(r)
+    names = export.file_names()
+    return {
+        "n_events": len(events),
+        "tbl_events": markdown_table(events),
+        "dictionary": markdown_table(export.source_dictionary(r)),
+        "downloads_tables": link_list([n for n in names if n.endswith((".csv", ".md", ".json"))], BASE),
+        "downloads_png": link_list([n for n in names if n.endswith(".png")], BASE),
+        "downloads_svg": link_list([n for n in names if n.endswith(".svg")], BASE),
+    }

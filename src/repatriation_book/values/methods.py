@@ -1,0 +1,26 @@
+"""Values of chapters/methods.md."""
+
+from __future__ import annotations
+
+from repatriation import metrics, views
+from repatriation.pipeline import Results
+from repatriation.reconcile import RULE
+
+from ..tables import markdown_table
+
+
+def values(r: Results) -> dict:
+    """Every value the chapter glues, by key."""
+    q = metrics.data_quality(r)
+    return {
+        "q_reports": q["reports"], "q_events": q["events"], "q_sources": q["sources"],
+        "q_multi_report_events": q["multi_report_events"], "q_disagree": q["disagree"],
+        "q_day_precision_pct": q["day_precision_pct"], "q_month_or_year": q["month_or_year"],
+        "q_qualified_reports": q["qualified_reports"], "q_unknown_size": q["unknown_size"],
+        "q_non_english": q["non_english"], "q_reprints": q["reprints"],
+        "rule": RULE,
+        "tbl_sources": markdown_table(views.sources_by_type(r).rename(columns={
+            "sourcetype": "Type of source", "sources": "Sources", "rows": "Data rows citing them"})),
+        "tbl_reasons": markdown_table(views.superseded_reasons(r).rename(columns={
+            "criterion": "Deciding criterion", "reports": "Reports superseded"})),
+    }

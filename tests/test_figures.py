@@ -1,0 +1,81 @@
+"""The figure registry: one recipe per chart, used by the chapters and the exports, and what each chart
+draws checked against the data it is drawn from."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+
+from repatriation import export, figures
+from repatriation.pipeline import run
+
+
+@pytest.fixture(scope="module")
+def results():
+    return run()
+
+
+def test_the_exports_draw_every_registered_figure_and_nothing_else():
+    names = export.file_names()
+    assert {n.split("/")[1].rsplit(".", 1)[0] for n in names if n.startswith("figures/")} == set(figures.RECIPES)
+
+
+@pytest.mark.parametrize("name", sorted(figures.RECIPES))
+def test_every_recipe_draws_a_figure_from_a_non_empty_frame(results, name):
+    frame = figures.data(name, results)
+    assert isinstance(frame, pd.DataFrame) and len(frame) > 0
+    assert isinstance(figures.figure(name, results), Figure)
+
+
+def bar_widths(ax) -> list[float]:
+    return [p.get_width() for p in ax.patches if p.get_height() > 0 and p.get_width() > 0]
+
+
+def test_country_totals_draws_the_people_of_its_top_states(results):
+    data = figures.data("country_totals", results).head(25)
+    ax = figures.figure("country_totals", results).axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == list(data["country_name"].iloc[::-1])
+    widths = [p.get_width() for p in ax.patches[:len(data)]]
+    assert widths == pytest.approx(list(data["people"].iloc[::-1]))
+
+
+def test_the_iraq_chart_draws_each_event_and_a_running_sum_that_never_falls(results):
+    data = figures.data("iraq_returns", results)
+    events = data[data["kind"] == "event"]
+    fig = figures.figure("iraq_returns", results)
+    ax, ax2 = fig.axes[0], fig.axes[1]
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == pytest.approx(list(events["people"]))
+    line = ax2.get_lines()[0].get_ydata()
+    assert np.all(np.diff(line) >= 0), "the running sum steps backwards"
+    assert line[-1] == pytest.approx(events["people"].sum())
+    stated = data[data["kind"] == "stated"]
+    marks = [c for c in ax2.collections if isinstance(c, PathCollection)]
+    assert len(marks) == 1 and len(marks[0].get_offsets()) == len(stated)
+
+
+def test_the_iraq_chart_leaves_out_detainee_totals_as_its_caption_says(results):
+    data = figures.data("iraq_returns", results)
+    s = results.stated
+    detainees = s[(s["country"] == "IRQ") & (s["scope"] == "detainees") & s["total"].notna()]
+    drawn = set(zip(data.loc[data["kind"] == "stated", "id"], data.loc[data["kind"] == "stated", "people"]))
+    assert len(detainees) and not set(zip(detainees["source"], detainees["total"].astype(float))) & drawn
+
+
+def test_the_population_chart_draws_every_sourced_point(results):
+    data = figures.data("al_hol", results)
+    ax = figures.figure("al_hol", results).axes[0]
+    points = [c for c in ax.collections if isinstance(c, PathCollection)]
+    stated = data[data["estimate_basis"] == "stated"]
+    assert sum(len(c.get_offsets()) for c in points) == len(stated)
+
+
+def test_population_groups_draw_one_line_per_group_with_its_points(results):
+    data = figures.data("al_hol_groups", results)
+    ax = figures.figure("al_hol_groups", results).axes[0]
+    lines = {line.get_label(): len(line.get_ydata()) for line in ax.get_lines()}
+    assert lines == data.groupby("label").size().to_dict()

@@ -1,0 +1,65 @@
+"""Traceable numbers: each chapter glues exactly the values of its one values function, under literal
+keys, and shows every one of them."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+from repatriation.pipeline import run
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = {"index": "summary", "who-came-home": "who_came_home", "children": "children",
+            "policy-models": "policy_models", "methods": "methods", "who-is-held": "who_is_held",
+            "kazakhstan-2019": "kazakhstan_2019", "appendix-data": "appendix", "how-to-cite": "how_to_cite"}
+SHOWN = re.compile(r"\{glue(?::\w+)?\}`([a-z0-9_]+)|^```\{glue(?::\w+)?\}\s+([a-z0-9_]+)", re.MULTILINE)
+
+
+def shown_keys(chapter: str) -> set[str]:
+    """Every glue key a chapter's Markdown shows (roles and directives)."""
+    text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    return {a or b for a, b in SHOWN.findall(text)}
+
+
+def literal_keys(module: str) -> list[str]:
+    """The keys of the dict literal that the module's `values` function returns, read from its source."""
+    path = ROOT / "src" / "repatriation_book" / "values" / f"{module}.py"
+    func = next(n for n in ast.parse(path.read_text(encoding="utf-8")).body
+                if isinstance(n, ast.FunctionDef) and n.name == "values")
+    returned = [n.value for n in ast.walk(func) if isinstance(n, ast.Return)]
+    assert len(returned) == 1 and isinstance(returned[0], ast.Dict), f"{module}.values must return one dict literal"
+    keys = returned[0].keys
+    assert all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in keys), \
+        f"{module}.values: every key must be a literal string (no ** or computed keys)"
+    return [k.value for k in keys]
+
+
+@pytest.fixture(scope="module")
+def results():
+    return run()
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_every_key_is_a_literal_and_glued_keys_equal_shown_keys(chapter, results):
+    module = CHAPTERS[chapter]
+    keys = literal_keys(module)
+    assert len(keys) == len(set(keys)), "a key is returned twice"
+    values = importlib.import_module(f"repatriation_book.values.{module}").values(results)
+    assert list(values) == keys
+    shown = shown_keys(chapter)
+    assert set(keys) - shown == set(), f"glued but never shown in chapters/{chapter}.md"
+    assert shown - set(keys) == set(), f"shown in chapters/{chapter}.md but not glued"
+
+
+def test_every_chapter_calls_its_values_function():
+    for chapter, module in CHAPTERS.items():
+        text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+        assert f"from repatriation_book.values.{module} import values" in text, chapter
+
+
+def test_the_check_finds_a_key_that_is_not_shown(tmp_path):
+    assert "k_people" in shown_keys("index") and "no_such_key" not in shown_keys("index")
