@@ -38,7 +38,7 @@ def built_book(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("book")
     done = subprocess.run(offline(str(JB), "build", str(ROOT), *STRICT, "--path-output", str(out)),
                           capture_output=True, text=True, timeout=1800)
-    (out / "OFFLINE").write_text("built under unshare -n\n", encoding="utf-8")
+    (out / "_build" / "OFFLINE").write_text("built under unshare -n\n", encoding="utf-8")
     if done.returncode != 0:
         pytest.fail(f"strict book build failed ({done.returncode}):\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
     return out / "_build" / "html"

@@ -19,7 +19,11 @@ What the valid fixture contains on purpose:
   known_discrepancies.yml;
 * a detained row with a low-high range (al-Hol, 2020-06, 60,000 to 65,000), and al-Hol figures for
   the Iraqi and third-country groups (for the population-group chart);
-* a multi-day operation with `date_end` (IRQ-2021-05-26 to 2021-05-28).
+* a multi-day operation with `date_end` (IRQ-2021-05-26 to 2021-05-28);
+* every report row of kind `repatriation` (the default); `with_movements()` adds movements of other
+  kinds: a transfer of 50 people from the north-east's prisons into Iraqi custody (IRQ-2022-06, with a
+  nationality breakdown), a stage of it (IRQ-2022-06-10, part_of the transfer), and a return that was
+  not carried out (AUS-2022-10).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ ROWS: dict[str, list[dict[str, str]]] = {
         dict(event_id="USA-2020-10", country="USA", date="2020-10", origin="syria", total="27", qualifier="more_than",
              source="ngosrc"),
     ],
+    "nationalities": [],
     "stated_totals": [
         dict(country="FRA", since="2019", as_of="2020-01", origin="syria", scope="all", total="10",
              qualifier="more_than", source="govfra"),
@@ -79,7 +84,34 @@ ROWS: dict[str, list[dict[str, str]]] = {
 }
 
 
-def _csv(columns: list[str], rows: list[dict[str, str]]) -> str:
+DEFAULTS = {"repatriations": {"kind": "repatriation"}}
+MOVEMENTS: dict[str, list[dict[str, str]]] = {
+    "repatriations": [
+        dict(event_id="IRQ-2022-06", country="IRQ", date="2022-06", origin="syria", facility="SDF prisons",
+             held_in="prison", kind="transfer", held_by="nes", handed_to="iraq", men="50", total="50", source="unsrc",
+             note="foreign men moved into Iraqi custody"),
+        dict(event_id="IRQ-2022-06-10", country="IRQ", date="2022-06-10", origin="syria", held_in="prison",
+             kind="transfer", held_by="nes", handed_to="iraq", part_of="IRQ-2022-06", total="20", source="ngosrc",
+             note="the first stage"),
+        dict(event_id="AUS-2022-10", country="AUS", date="2022-10", origin="syria", facility="Roj", held_in="camp",
+             kind="not_carried_out", held_by="nes", total="16", source="ngosrc", note="announced, turned back"),
+    ],
+    "nationalities": [
+        dict(event_id="IRQ-2022-06", source="unsrc", nationality_group="national", nationality="FRA", value="12"),
+        dict(event_id="IRQ-2022-06", source="unsrc", nationality_group="third_country", value="50", qualifier="about"),
+    ],
+}
+
+
+def with_movements() -> dict[str, str]:
+    """Overrides for `write_data` that add the movements of other kinds (see the module docstring)."""
+    package = (REAL_DATA / "datapackage.json").read_text(encoding="utf-8")
+    columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in json.loads(package)["resources"]}
+    return {f"{name}.csv": _csv(columns[name], ROWS[name] + rows, DEFAULTS.get(name)) for name, rows in MOVEMENTS.items()}
+
+
+def _csv(columns: list[str], rows: list[dict[str, str]], defaults: dict[str, str] | None = None) -> str:
+    rows = [{**(defaults or {}), **row} for row in rows]
     unknown = {c for row in rows for c in row} - set(columns)
     if unknown:
         raise AssertionError(f"fixture: columns {sorted(unknown)} are not in datapackage.json")
@@ -137,7 +169,7 @@ KNOWN_DISCREPANCIES = """\
     The article gives the president's total of 47 and the SDF's 5 men, 11 women and 30 children.
 """
 
-FILES = ("datapackage.json", "repatriations.csv", "stated_totals.csv", "detained.csv", "contingents.csv",
+FILES = ("datapackage.json", "repatriations.csv", "nationalities.csv", "stated_totals.csv", "detained.csv", "contingents.csv",
          "sources.bib", "known_discrepancies.yml")
 
 
@@ -147,7 +179,7 @@ def valid_texts() -> dict[str, str]:
     columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in json.loads(package)["resources"]}
     return {
         "datapackage.json": package,
-        **{f"{name}.csv": _csv(columns[name], rows) for name, rows in ROWS.items()},
+        **{f"{name}.csv": _csv(columns[name], rows, DEFAULTS.get(name)) for name, rows in ROWS.items()},
         "sources.bib": SOURCES_BIB,
         "known_discrepancies.yml": KNOWN_DISCREPANCIES,
     }

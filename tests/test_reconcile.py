@@ -18,6 +18,8 @@ def reports(*rows: dict) -> pd.DataFrame:
         event_id = r["event_id"]
         full.append({"line": r.get("line", i), "event_id": event_id, "country": event_id[:3],
                      "date": r.get("date", event_id[4:14]), "date_end": "", "origin": "syria", "facility": "",
+                     "held_in": "", "kind": r.get("kind", "repatriation"), "held_by": "", "handed_to": "",
+                     "part_of": r.get("part_of", ""),
                      **{c: r.get(c, pd.NA) for c in COUNTS}, "qualifier": r.get("qualifier", ""),
                      "operation": "", "source": r["source"], "note": ""})
     df = pd.DataFrame(full)

@@ -88,7 +88,7 @@ def make_synthetic(out: Path, factor: int = 10, data: Path | None = None) -> Pat
     if out.resolve() == (ROOT / "data").resolve() or out.resolve() == src.resolve():
         raise ValueError("the synthetic dataset must never be written into the real data folder")
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("datapackage.json", "sources.bib", "stated_totals.csv", "detained.csv", "contingents.csv"):
+    for name in ("datapackage.json", "sources.bib", "nationalities.csv", "stated_totals.csv", "detained.csv", "contingents.csv"):
         shutil.copyfile(src / name, out / name)
     text = (src / "repatriations.csv").read_text(encoding="utf-8")
     reader = csv.DictReader(io.StringIO(text, newline=""))

@@ -22,10 +22,11 @@ from .bib import read_sources
 from .countries import is_known_code
 from .dates import parse_date
 from .errors import DataError, Problem
+from .movements import problems as movement_problems
 from .paths import data_dir
 from .textfile import read_utf8
 
-TABLES = ("repatriations", "stated_totals", "detained", "contingents")
+TABLES = ("repatriations", "nationalities", "stated_totals", "detained", "contingents")
 COUNTS = ("men", "women", "children", "orphans", "families", "total")
 DISCREPANCIES = "known_discrepancies.yml"
 
@@ -35,6 +36,7 @@ class Dataset:
     """The validated tables, each with a `line` column pointing back to its file."""
 
     repatriations: pd.DataFrame
+    nationalities: pd.DataFrame
     stated_totals: pd.DataFrame
     detained: pd.DataFrame
     contingents: pd.DataFrame
@@ -149,7 +151,7 @@ def _number_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> list
                 problems.append(Problem(label, row.line, _col(schema, name, "high" if has_low else "low"), "", "a range needs both low and high"))
             if has_low and has_high and row.low > row.high:
                 problems.append(Problem(label, row.line, _col(schema, name, "low"), str(row.low), f"low is above high ({row.high})"))
-    if name == "detained":
+    if name in ("detained", "nationalities"):
         for row in df.itertuples():
             if (row.nationality_group == "national") != bool(row.nationality):
                 problems.append(Problem(label, row.line, _col(schema, name, "nationality"), row.nationality,
@@ -274,6 +276,8 @@ def load(path=None, today: date | None = None) -> Dataset:
             problems += _event_rules(df, label, schema)
             problems += _discrepancy_rules(df, label, schema, folder)
         tables[name] = df
+    if "repatriations" in tables:
+        problems += movement_problems(tables["repatriations"], tables.get("nationalities"), schema)
     sources, bib_problems = read_sources(folder / "sources.bib", today=today)
     problems += bib_problems
     problems += _source_rules(tables, sources, schema)

@@ -18,6 +18,7 @@ import pandas as pd
 from .clean import clean_ranges, clean_repatriations, with_country
 from .clean import add_dates
 from .load import Dataset, load
+from .movements import counted
 from .paths import data_dir
 from .reconcile import reconcile
 
@@ -29,8 +30,9 @@ class Results:
     """Validated inputs and their cleaned, reconciled forms."""
 
     data: Dataset
-    reports: pd.DataFrame      # one cleaned row per report
-    events: pd.DataFrame       # one row per event, preferred figure and band
+    reports: pd.DataFrame      # one cleaned row per report, every kind of movement
+    events: pd.DataFrame       # the repatriation events counted in totals: preferred figure and band
+    movements: pd.DataFrame    # every event of every kind (repatriations included), reconciled alike
     status: pd.DataFrame       # one row per report: preferred or superseded, and why
     stated: pd.DataFrame       # stated cumulative totals, cleaned
     detained: pd.DataFrame     # detained populations, cleaned
@@ -68,8 +70,9 @@ def compute(path=None) -> Results:
     """Load `data/` (or `path`), validate it, and return every cleaned table (no cache)."""
     data = load(path)
     reports = clean_repatriations(data.repatriations)
-    events, status = reconcile(reports, data.sources)
+    movements, status = reconcile(reports, data.sources)
+    events = counted(movements, "repatriation").reset_index(drop=True)
     stated = with_country(add_dates(data.stated_totals, "as_of"))
     detained = clean_ranges(data.detained)
     contingents = with_country(clean_ranges(data.contingents))
-    return Results(data, reports, events, status, stated, detained, contingents)
+    return Results(data, reports, events, movements, status, stated, detained, contingents)
