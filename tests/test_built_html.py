@@ -58,3 +58,22 @@ def test_the_checker_sees_a_broken_link(tmp_path):
     assert not target.exists() and fragment == "x"
     assert not p.images[0].get("alt")
     assert is_external(p.links[2][2])
+
+
+CITATION = re.compile(r'<a class="reference internal" href="references\.html#(id\d+)"[^>]*>([^<]+)</a>')
+LIST_LABEL = re.compile(r'<div class="citation" id="(id\d+)" role="doc-biblioentry">\s*<span class="label">'
+                        r'<span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">\]</span>', re.S)
+
+
+def test_every_in_text_citation_shows_exactly_its_reference_list_label(built_book):
+    html = (built_book / "chapters" / "references.html").read_text(encoding="utf-8")
+    labels = dict(LIST_LABEL.findall(html))
+    assert len(labels) > 100 and len(set(labels.values())) == len(labels), "reference-list labels must be unique"
+    cited, wrong = 0, []
+    for page in sorted((built_book / "chapters").glob("*.html")):
+        for anchor, text in CITATION.findall(page.read_text(encoding="utf-8")):
+            cited += 1
+            if labels.get(anchor) != text.strip():
+                wrong.append(f"{page.name}: '{text}' links to {anchor} labelled '{labels.get(anchor)}'")
+    assert cited > 30 and not wrong, "\n".join(wrong[:20])
+

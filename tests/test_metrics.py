@@ -111,8 +111,10 @@ def test_stated_vs_counted_on_the_fixture(results):
 
 
 def _events(rows):
-    return pd.DataFrame([{"country": c, "date_start": pd.Timestamp(d), "origin": o, "people": float(p),
-                          "children": float("nan"), "families": float("nan"), "facility": f}
+    """Day-dated events (their last day is their day); a facility with 'prison' in it is held_in prison."""
+    return pd.DataFrame([{"country": c, "date_start": pd.Timestamp(d), "date_last": pd.Timestamp(d), "origin": o,
+                          "people": float(p), "children": float("nan"), "families": float("nan"), "facility": f,
+                          "held_in": "prison" if "prison" in f else ("camp" if f else "")}
                          for c, d, o, p, f in rows])
 
 
@@ -227,3 +229,15 @@ def test_sources_by_type(results):
     assert list(t.index) == ["government", "un", "ngo", "research", "media"]
     assert t["sources"].to_dict() == {"government": 2, "un": 1, "ngo": 1, "research": 1, "media": 2}
     assert t["rows"].sum() == 6 + 3 + 6 + 3
+
+
+def test_an_event_that_may_come_after_a_total_is_not_counted_against_it():
+    ev = pd.DataFrame([{"country": "FRA", "date_start": pd.Timestamp("2019-12-01"), "date_last": pd.Timestamp("2019-12-31"),
+                        "origin": "syria", "people": 5.0, "children": float("nan"), "families": float("nan"),
+                        "facility": "", "held_in": ""},
+                       {"country": "FRA", "date_start": pd.Timestamp("2019-12-10"), "date_last": pd.Timestamp("2019-12-10"),
+                        "origin": "syria", "people": 3.0, "children": float("nan"), "families": float("nan"),
+                        "facility": "", "held_in": ""}])
+    day = metrics.stated_vs_counted(ev, _stated("", "2019-12-28", "2019-12-28"))
+    month = metrics.stated_vs_counted(ev, _stated("", "2019-12", "2019-12-31"))
+    assert day.iloc[0]["counted"] == 3 and month.iloc[0]["counted"] == 8

@@ -199,3 +199,70 @@ def test_events_are_sorted_by_date_and_the_input_is_not_changed():
     assert list(events["event_id"]) == ["DEU-2019-08-19", "FRA-2020-01-01"]
     pd.testing.assert_frame_equal(rep, before)
     assert events["people"].dtype == float
+
+
+# ---------------------------------------------------------------------------- the partial-date rule
+PARTIAL = sources(("monthly", "media", "", "2019-09"), ("yearly", "media", "", "2019"),
+                  ("daily", "media", "", "2019-09-15"), ("nextyear", "media", "", "2020"))
+
+
+@pytest.mark.parametrize("partial", ["monthly", "yearly"])
+def test_a_partial_date_never_outranks_a_full_date_it_may_precede(partial):
+    rep = reports({"event_id": "DEU-2019-08-19", "source": partial, "total": 9},
+                  {"event_id": "DEU-2019-08-19", "source": "daily", "total": 7})
+    events, status = reconcile(rep, PARTIAL)
+    assert events.iloc[0]["preferred_source"] == "daily"
+    assert status_of(status, partial)["reason"].startswith("recency")
+
+
+def test_a_partial_date_wholly_after_a_full_date_still_wins():
+    rep = reports({"event_id": "DEU-2019-08-19", "source": "nextyear", "total": 9},
+                  {"event_id": "DEU-2019-08-19", "source": "daily", "total": 7})
+    events, _ = reconcile(rep, PARTIAL)
+    assert events.iloc[0]["preferred_source"] == "nextyear"
+
+
+# ---------------------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+KEYS = ["govdeu", "govfra", "aanes", "unsrc", "ngosrc", "research", "mediaa", "mediab", "mediac", "mediayear"]
+report_rows = st.lists(
+    st.fixed_dictionaries({
+        "event_id": st.sampled_from(["DEU-2019-08-19", "FRA-2019-08-25", "IRQ-2019-09-01"]),
+        "source": st.sampled_from(KEYS),
+        "total": st.one_of(st.none(), st.integers(0, 500)),
+        "men": st.one_of(st.none(), st.integers(0, 50)),
+        "children": st.one_of(st.none(), st.integers(0, 50)),
+        "qualifier": st.sampled_from(["", "about", "at_least", "up_to"]),
+    }), min_size=1, max_size=12,
+).map(lambda rows: list({(r["event_id"], r["source"]): r for r in rows}.values()))  # (event, source) is a key
+
+
+def _clean(rows):
+    return [{k: v for k, v in r.items() if v is not None} for r in rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(report_rows, st.randoms(use_true_random=False))
+def test_the_order_of_input_rows_never_changes_the_result(rows, rnd):
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)
+    a, sa = reconcile(reports(*_clean(rows)), SRC)
+    b, sb = reconcile(reports(*_clean(shuffled)), SRC)
+    cols = ["event_id", "preferred_source", "people", "people_low", "people_high", "n_reports"]
+    pd.testing.assert_frame_equal(a[cols], b[cols])
+    key = ["event_id", "source", "status", "reason"]
+    pd.testing.assert_frame_equal(sa[key].sort_values(key).reset_index(drop=True),
+                                  sb[key].sort_values(key).reset_index(drop=True))
+
+
+@settings(max_examples=60, deadline=None)
+@given(report_rows)
+def test_one_preferred_report_per_event_and_the_preferred_figure_inside_the_band(rows):
+    events, status = reconcile(reports(*_clean(rows)), SRC)
+    preferred = status[status["status"] == "preferred"]
+    assert sorted(preferred["event_id"]) == sorted(events["event_id"])
+    assert len(status) == len(rows)
+    sized = events.dropna(subset=["people"])
+    assert (sized["people_low"] <= sized["people"]).all() and (sized["people"] <= sized["people_high"]).all()

@@ -100,3 +100,11 @@ def test_report_style_labels_by_publisher_year():
     style = ReportStyle()
     entries = [_entry("x1", org="Rudaw", year="2019", title="One"), _entry("x2", org="Rudaw", year="2019", title="Two")]
     assert [f.label for f in style.format_entries(entries)] == ["Rudaw 2019a", "Rudaw 2019b"]
+
+
+def test_in_text_citations_use_the_full_label_with_its_suffix():
+    from sphinxcontrib.bibtex.plugin import find_plugin as find_bibtex_plugin
+
+    style = find_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "publisher_year")()
+    assert isinstance(style.role_style["p"], sphinx_bib.LabelParenthetical)
+    assert isinstance(style.role_style["t"], sphinx_bib.LabelTextual)

@@ -63,3 +63,15 @@ def test_every_chapter_calls_its_values_function():
 
 def test_the_check_finds_a_key_that_is_not_shown(tmp_path):
     assert "k_people" in shown_keys("index") and "no_such_key" not in shown_keys("index")
+
+
+FORMATTED = re.compile(r"\{glue:text\}`([a-z0-9_]+):([^`]+)`")
+
+
+@pytest.mark.parametrize("chapter", sorted(CHAPTERS))
+def test_no_year_is_glued_with_a_thousands_separator(chapter, results):
+    values = importlib.import_module(f"repatriation_book.values.{CHAPTERS[chapter]}").values(results)
+    text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    years = {k for k, v in values.items() if type(v) is int and "year" in k and 1900 <= v <= 2100}
+    bad = [f"{key}:{fmt}" for key, fmt in FORMATTED.findall(text) if key in years and "," in fmt]
+    assert not bad, f"years printed with a separator in chapters/{chapter}.md: {bad}"

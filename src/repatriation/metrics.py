@@ -81,7 +81,8 @@ MEASURES = (("total", "people"), ("children", "children"), ("families", "familie
 
 
 def _in_scope(events: pd.DataFrame, scope: str) -> pd.DataFrame:
-    prison = events["facility"].fillna("").str.contains("prison", case=False)
+    """Events of a stated total's scope: `detainees` are events out of prisons (`held_in`), `camps` all others."""
+    prison = events["held_in"] == "prison"
     if scope == "detainees":
         return events[prison]
     if scope == "camps":
@@ -95,11 +96,17 @@ def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFram
     The measure compared is the total of people when the source states one, else its children, else
     its families, and the events are summed on the same measure. Annual figures (a `since` in the same
     year as `as_of`) are compared with the events of that window like any other.
+
+    Window: an event counts toward a total when it certainly took place by the date the total refers
+    to, that is when the last day its date may stand for (`date_last`: the day itself, or the end of
+    its month or year) is on or before the last day of the total's `as_of`. A convoy dated only
+    "December 2025" is therefore not counted against a total stated on 28 December 2025, and one of
+    29 December never is. With a `since`, the event must also start on or after its first day.
     """
     rows = []
     for _, s in stated[stated["country"] != "WLD"].iterrows():
         ev = _in_scope(events[events["country"] == s["country"]], s["scope"])
-        ev = ev[ev["date_start"] <= s["as_of_end"]]
+        ev = ev[ev["date_last"] <= s["as_of_end"]]
         if s["since"]:
             ev = ev[ev["date_start"] >= pd.Timestamp(parse_date(s["since"]).start)]
         if s["origin"] in ("syria", "iraq"):
@@ -169,6 +176,11 @@ def population_groups(detained: pd.DataFrame, series: list[tuple[str, str, str]]
     people of every sex and age, in date order: what `charts.population_groups` draws."""
     parts = [detained_series(detained, place, group).assign(label=label) for place, group, label in series]
     return pd.concat(parts, ignore_index=True)[["label", "place", "nationality_group", "as_of", "as_of_mid", "estimate", "source"]]
+
+
+def held_in(events: pd.DataFrame, place: str) -> pd.DataFrame:
+    """The events out of one kind of place (`camp`, `prison`, `other`, or `""` for not stated)."""
+    return events[events["held_in"] == place]
 
 
 def key_figures(r: Results) -> dict:

@@ -6,7 +6,9 @@ The preferred report of an event is the first after sorting its reports by:
 1. authority: an official statement of the receiving state, then another state's or the local
    administration's statement, then the UN, then NGOs, then research institutes, then the media;
 2. a report with a breakdown (at least two of men, women, children) over one without;
-3. the later publication (a correction or fuller account) over the earlier;
+3. the later publication (a correction or fuller account) over the earlier, a publication date
+   counting as the first day of its period: a page dated only "2025-12" or "2025" may precede one
+   dated 15 December 2025, so it never outranks it;
 4. the source key, so that ties are broken the same way every time.
 
 The band of an event is the lowest and highest number of people over all its reports. Every report
@@ -28,7 +30,8 @@ AUTHORITY_LABEL = {
 }
 RULE = (
     "a report with a number over one without; official statement of the receiving state > other official (state or local administration) > UN > "
-    "NGO > research > media; then a report with a breakdown; then the later publication; then the source key"
+    "NGO > research > media; then a report with a breakdown; then the later publication (a partial date counts from the "
+    "start of its period); then the source key"
 )
 
 
@@ -47,10 +50,17 @@ def rank_reports(reports: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def publication_start(published: str) -> str:
+    """The first day a (possibly partial) publication date may stand for: '2025-12' -> '2025-12-01',
+    '2025' -> '2025-01-01'. Sorting by it, a partial date never outranks a full date it may precede."""
+    text = str(published or "")
+    return {4: text + "-01-01", 7: text + "-01"}.get(len(text), text)
+
+
 def _order(group: pd.DataFrame) -> pd.DataFrame:
     """Reports in preference order (within each event when several events are passed)."""
     g = group.assign(_no_number=group["people"].isna(), _no_breakdown=~group["has_breakdown"],
-                     _pub=group["published"].str.pad(10, "right", "0"))
+                     _pub=group["published"].map(publication_start))
     g = g.sort_values(["event_id", "_no_number", "authority", "_no_breakdown", "_pub", "source"],
                       ascending=[True, True, True, True, False, True], kind="stable")
     return g.drop(columns=["_no_number", "_no_breakdown", "_pub"])
@@ -63,7 +73,7 @@ def _why(best: pd.Series, other: pd.Series) -> str:
         return f"authority: {AUTHORITY_LABEL[best['authority']]} ranks above {AUTHORITY_LABEL[other['authority']]}"
     if bool(other["has_breakdown"]) != bool(best["has_breakdown"]):
         return "breakdown: the preferred report gives men, women and children; this one does not"
-    if other["published"] != best["published"]:
+    if publication_start(other["published"]) != publication_start(best["published"]):
         return f"recency: the preferred report ({best['published']}) is later than this one ({other['published']})"
     return "tie: equal rank, the preferred report comes first by source key"
 
@@ -85,6 +95,7 @@ def reconcile(reports: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFram
             "region": best["region"],
             "date": best["date"],
             "date_start": best["date_start"],
+            "date_last": best["date_end"],
             "date_mid": best["date_mid"],
             "date_precision": best["date_precision"],
             "year": best["year"],

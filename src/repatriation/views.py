@@ -87,7 +87,7 @@ def repeated_figures(r: Results, source: str) -> pd.DataFrame:
 def country_events(r: Results, country: str) -> pd.DataFrame:
     """One state's events in date order: date, operation, origin, groups, people and the number of reports."""
     ev = r.events[r.events["country"] == country]
-    return ev.sort_values("date_start")[["event_id", "date", "operation", "origin", "facility", "men", "women",
+    return ev.sort_values("date_start")[["event_id", "date", "operation", "origin", "facility", "held_in", "men", "women",
                                          "children", "people", "people_low", "people_high", "n_reports",
                                          "preferred_source", "sources"]].reset_index(drop=True)
 

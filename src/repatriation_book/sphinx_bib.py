@@ -2,7 +2,9 @@
 
 pybtex's plain style lower-cases every title that is not protected by braces ("25 french
 children"); source titles are kept exactly as published here. Entries are labelled by publisher and
-year, like the author-year citations in the text ("Rudaw 2019b"), instead of by number.
+year ("Rudaw 2019b"), instead of by number, and an in-text citation shows exactly that label: "(Rudaw
+2019b)" in parentheses, "Rudaw 2019b" in running text. sphinxcontrib-bibtex's own author-year style
+would drop the a/b suffix, so that one in-text citation could stand for two entries of the list.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from collections import Counter
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from dataclasses import dataclass
+
 from pybtex.style.template import field, sentence
+from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
+    BasicAuthorYearParentheticalReferenceStyle, BasicAuthorYearTextualReferenceStyle)
+from sphinxcontrib.bibtex.style.template import entry_label, join2, post_text, pre_text, reference
 
 
 def _letters(n: int) -> str:
@@ -53,7 +62,40 @@ class ReportStyle(PlainStyle):
         return sentence[title] if as_sentence else title
 
 
+@dataclass
+class LabelParenthetical(BasicAuthorYearParentheticalReferenceStyle):
+    """{cite:p}: "(Label, post-text)", the label exactly as in the reference list."""
+
+    def inner(self, role_name: str):
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[entry_label], post_text]
+
+
+@dataclass
+class LabelTextual(BasicAuthorYearTextualReferenceStyle):
+    """{cite:t}: "Label" in running text, the label exactly as in the reference list."""
+
+    def inner(self, role_name: str):
+        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[entry_label], post_text]
+
+
+@dataclass
+class PublisherYearReferences(AuthorYearReferenceStyle):
+    """Author-year referencing in which every citation shows its entry's full label ("Rudaw 2019b")."""
+
+    def __post_init__(self):
+        super().__post_init__()
+        self.styles[0] = LabelParenthetical(bracket=self.bracket_parenthetical, person=self.person,
+                                            author_year_sep=self.author_year_sep, pre_text_sep=self.pre_text_sep,
+                                            post_text_sep=self.post_text_sep)
+        self.role_style.update((name, style) for style in self.styles[:2] for name in style.role_names())
+        self.styles[1] = LabelTextual(bracket=self.bracket_textual, person=self.person,
+                                      text_reference_sep=self.text_reference_sep, pre_text_sep=self.pre_text_sep,
+                                      post_text_sep=self.post_text_sep)
+        self.role_style.update((name, style) for style in self.styles[:2] for name in style.role_names())
+
+
 def setup(app):
     register_plugin("pybtex.style.labels", "publisher_year", PublisherYearLabels)
     register_plugin("pybtex.style.formatting", "report", ReportStyle)
+    register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "publisher_year", PublisherYearReferences)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

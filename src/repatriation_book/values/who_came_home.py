@@ -22,8 +22,8 @@ def values(r: Results) -> dict:
     cover = metrics.coverage(latest)
     share = metrics.contingent_share(ev, r.contingents)
     iraq = views.country_events(r, "IRQ")
-    iraq_camps = iraq[iraq["facility"].fillna("").str.contains("Hol")]
-    iraq_prisons = iraq[iraq["facility"].fillna("").str.contains("prison")]
+    iraq_camps = metrics.held_in(iraq, "camp")
+    iraq_prisons = metrics.held_in(iraq, "prison")
     iraq_stated = latest[latest["country"] == "IRQ"].iloc[0]
     top = countries.head(15)[["country_name", "region", "events", "people", "people_low", "people_high", "children"]]
     return {
