@@ -47,15 +47,42 @@ def test_the_iraq_chart_draws_each_event_and_a_running_sum_that_never_falls(resu
     data = figures.data("iraq_returns", results)
     events = data[data["kind"] == "event"]
     fig = figures.figure("iraq_returns", results)
-    ax, ax2 = fig.axes[0], fig.axes[1]
-    heights = [p.get_height() for p in ax.patches]
+    top, bottom = fig.axes[0], fig.axes[1]
+    assert len(fig.axes) == 2 and top.get_shared_x_axes().joined(top, bottom), "two panels on one date axis, no twin y-axis"
+    heights = [p.get_height() for p in bottom.patches]
     assert heights == pytest.approx(list(events["people"]))
-    line = ax2.get_lines()[0].get_ydata()
+    line = top.get_lines()[0].get_ydata()
     assert np.all(np.diff(line) >= 0), "the running sum steps backwards"
     assert line[-1] == pytest.approx(events["people"].sum())
     stated = data[data["kind"] == "stated"]
-    marks = [c for c in ax2.collections if isinstance(c, PathCollection)]
+    marks = [c for c in top.collections if isinstance(c, PathCollection)]
     assert len(marks) == 1 and len(marks[0].get_offsets()) == len(stated)
+
+
+def test_annual_totals_are_not_drawn_as_cumulative(results):
+    from repatriation.metrics import is_annual
+
+    data = figures.data("iraq_returns", results)
+    s = results.stated
+    annual = s[(s["country"] == "IRQ") & is_annual(s) & s["total"].notna()]
+    drawn = set(zip(data.loc[data["kind"] == "stated", "id"], data.loc[data["kind"] == "stated", "date"]))
+    assert len(annual) and not set(zip(annual["source"], annual["as_of"])) & drawn
+
+
+@pytest.mark.parametrize("name", sorted(figures.RECIPES))
+def test_a_chart_that_leaves_rows_out_says_top_n_of_m_in_its_title(results, name):
+    from repatriation.charts import shown
+
+    fig = figures.figure(name, results)
+    title = " ".join(ax.get_title(loc=loc) for ax in fig.axes for loc in ("left", "center"))
+    data = figures.data(name, results)
+    ticks = max((len(ax.get_yticklabels()) for ax in fig.axes), default=0)
+    if name in ("country_totals", "composition", "contingent_share", "stated_vs_counted"):
+        drawn, words = shown(data, 25 if name == "country_totals" else None)
+        assert words in title, title
+        assert ticks == len(drawn)
+        if len(drawn) < len(data):
+            assert f"of {len(data)}" in title
 
 
 def test_the_iraq_chart_leaves_out_detainee_totals_as_its_caption_says(results):

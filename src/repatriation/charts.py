@@ -19,6 +19,15 @@ THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
 DATASET = "Repatriation Record dataset (data/repatriations.csv), preferred report per event"
 
 
+def shown(table: pd.DataFrame, top: int | None) -> tuple[pd.DataFrame, str]:
+    """The rows a chart draws (the first `top`, or all) and the words its title needs to say so:
+    "top 20 of 26" when rows are left out, "all 26" otherwise."""
+    n = len(table)
+    if top is None or top >= n:
+        return table, f"all {n}"
+    return table.head(top), f"top {top} of {n}"
+
+
 def timeline(events: pd.DataFrame) -> Figure:
     """People repatriated per year (stacked by region) and cumulatively by quarter, from the events."""
     yearly, cumulative = by_year(events), running_by_quarter(events)
@@ -48,8 +57,10 @@ def timeline(events: pd.DataFrame) -> Figure:
 
 
 def country_totals(table: pd.DataFrame, top: int = 25) -> Figure:
-    """People repatriated per receiving state, with the band over all reports."""
-    t = table.head(top).iloc[::-1]
+    """People repatriated per receiving state on a linear scale, each bar labelled with its number, with the
+    band over all reports as whiskers."""
+    t, which = shown(table, top)
+    t = t.iloc[::-1]
     with house_style():
         fig = new_figure(8, 0.28 * len(t) + 1.6)
         ax = fig.subplots()
@@ -57,10 +68,12 @@ def country_totals(table: pd.DataFrame, top: int = 25) -> Figure:
         ax.barh(t["country_name"], t["people"], color=colours)
         err = np.vstack([t["people"] - t["people_low"], t["people_high"] - t["people"]]).clip(min=0)
         ax.errorbar(t["people"], t["country_name"], xerr=err, fmt="none", ecolor="#333333", capsize=2, linewidth=0.8)
-        ax.set_xscale("log")
+        for y, (n, hi) in enumerate(zip(t["people"], t["people_high"].fillna(t["people"]))):
+            ax.text(max(n, hi) + t["people"].max() * 0.01, y, f"{int(n):,}", va="center", fontsize=8)
+        ax.set_xlim(0, t["people_high"].fillna(t["people"]).max() * 1.12)
         ax.xaxis.set_major_formatter(THOUSANDS)
-        ax.set_xlabel("People repatriated (log scale); whiskers: lowest and highest report")
-        ax.set_title(f"Receiving states, top {len(t)} by people repatriated")
+        ax.set_xlabel("People repatriated; whiskers: lowest and highest report")
+        ax.set_title(f"Receiving states by people repatriated ({which} states)")
         ax.grid(axis="y", visible=False)
         handles = [ax.bar(0, 0, color=REGION_COLOURS[r], label=r) for r in REGIONS if r in set(t["region"])]
         ax.legend(handles=handles, loc="lower right", fontsize=8)
@@ -68,9 +81,10 @@ def country_totals(table: pd.DataFrame, top: int = 25) -> Figure:
     return fig
 
 
-def composition(table: pd.DataFrame, top: int = 20) -> Figure:
-    """Shares of children, women, men and people not placed in a group, per state."""
-    t = table.head(top).iloc[::-1]
+def composition(table: pd.DataFrame, top: int | None = None) -> Figure:
+    """Shares of children, women, men and people not placed in a group, per state (every state given)."""
+    t, which = shown(table, top)
+    t = t.iloc[::-1]
     with house_style():
         fig = new_figure(8, 0.3 * len(t) + 1.9)
         ax = fig.subplots()
@@ -83,7 +97,7 @@ def composition(table: pd.DataFrame, top: int = 20) -> Figure:
             ax.text(101, i, f"{int(n):,}", va="center", fontsize=8)
         ax.set_xlim(0, 110)
         ax.set_xlabel("Share of people repatriated (%); at the right: people counted")
-        ax.set_title("Who came home: children, women and men", pad=24)
+        ax.set_title(f"Who came home: children, women and men ({which} states)", pad=24)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=4, fontsize=8)
         source_line(fig, f"Source: {DATASET}. 'Not stated': people the preferred report does not place in a group.")
@@ -120,9 +134,10 @@ def population(series: pd.DataFrame, title: str, note: str = "") -> Figure:
     return fig
 
 
-def contingent_share(table: pd.DataFrame, top: int = 25) -> Figure:
+def contingent_share(table: pd.DataFrame, top: int | None = None) -> Figure:
     """People repatriated per 100 who travelled, with the range the contingent estimates allow."""
-    t = table.head(top).iloc[::-1]
+    t, which = shown(table, top)
+    t = t.iloc[::-1]
     with house_style():
         fig = new_figure(8, 0.3 * len(t) + 1.6)
         ax = fig.subplots()
@@ -132,16 +147,17 @@ def contingent_share(table: pd.DataFrame, top: int = 25) -> Figure:
         ax.set_yticks(y, t["country_name"])
         ax.axvline(100, color="#333333", linewidth=0.8, linestyle=":")
         ax.set_xlabel("People repatriated per 100 who travelled (line: range of contingent estimates)")
-        ax.set_title("Repatriated relative to the contingent that travelled")
+        ax.set_title(f"Repatriated relative to the contingent that travelled ({which} states)")
         ax.grid(axis="y", visible=False)
         source_line(fig, "Sources: data/repatriations.csv (preferred figure per event), data/contingents.csv.\n"
                          "Children born abroad count among the repatriated, not among those who travelled.")
     return fig
 
 
-def stated_vs_counted(table: pd.DataFrame, top: int = 20) -> Figure:
+def stated_vs_counted(table: pd.DataFrame, top: int | None = None) -> Figure:
     """Each state's latest stated total against the events this record counts up to that date."""
-    t = table.head(top).iloc[::-1]
+    t, which = shown(table, top)
+    t = t.iloc[::-1]
     with house_style():
         fig = new_figure(8, 0.3 * len(t) + 1.6)
         ax = fig.subplots()
@@ -153,7 +169,7 @@ def stated_vs_counted(table: pd.DataFrame, top: int = 20) -> Figure:
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(THOUSANDS)
         ax.set_xlabel("Count on the measure in brackets (log scale)")
-        ax.set_title("Stated totals against counted events")
+        ax.set_title(f"Stated totals against counted events ({which} states)")
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower right")
         source_line(fig, "Sources: data/stated_totals.csv (date and measure of each total in brackets) and "
@@ -210,33 +226,31 @@ def composition_by_year(events: pd.DataFrame) -> Figure:
 
 
 def country_events(series: pd.DataFrame, name: str) -> Figure:
-    """One state's events over time (bars), their running sum, and its stated totals as markers.
+    """One state's returns over time in two panels on one date axis: above, the running sum of its events
+    with its stated cumulative totals as markers; below, the people of each event.
 
     `series` is `metrics.country_series`: rows of kind `event` (people per event, in date order, with
     their running sum) and `stated` (a stated cumulative total)."""
     ev = series[series["kind"] == "event"]
     st = series[series["kind"] == "stated"]
     with house_style():
-        fig = new_figure(8.5, 4.2)
-        ax = fig.subplots()
-        ax.bar(ev["date_mid"], ev["people"], width=12, color=PALETTE[0], label="People per event")
-        ax2 = ax.twinx()
-        ax2.plot(ev["date_mid"], ev["running_sum"], color=PALETTE[5], drawstyle="steps-post", label="Running sum of events")
+        fig = new_figure(8.5, 5.2)
+        top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=[2, 1])
+        top.plot(ev["date_mid"], ev["running_sum"], color=PALETTE[5], drawstyle="steps-post", linewidth=2,
+                 label="Running sum of the events in this record")
         if len(st):
-            ax2.scatter(st["date_mid"], st["people"], marker="D", color=PALETTE[1], zorder=3, label="Stated cumulative total")
-        ax.yaxis.set_major_formatter(THOUSANDS)
-        ax2.yaxis.set_major_formatter(THOUSANDS)
-        ax2.set_ylim(bottom=0)
-        ax2.grid(False)
-        ax2.spines["right"].set_visible(True)
-        ax.set_ylabel("People per event")
-        ax2.set_ylabel("Cumulative people")
-        ax.set_xlabel("Date of arrival")
-        ax.set_title(f"{name}: events and running total")
-        h1, l1 = ax.get_legend_handles_labels()
-        h2, l2 = ax2.get_legend_handles_labels()
-        ax.legend(h1 + h2, l1 + l2, loc="upper left")
-        source_line(fig, f"Source: {DATASET} and data/stated_totals.csv.")
+            top.scatter(st["date_mid"], st["people"], marker="D", color=PALETTE[1], zorder=3,
+                        label="Cumulative total stated by a source")
+        top.set_ylim(bottom=0)
+        top.yaxis.set_major_formatter(THOUSANDS)
+        top.set_ylabel("Cumulative people")
+        top.set_title(f"{name}: returns over time")
+        top.legend(loc="upper left")
+        bottom.bar(ev["date_mid"], ev["people"], width=12, color=PALETTE[0])
+        bottom.yaxis.set_major_formatter(THOUSANDS)
+        bottom.set_ylabel("People per event")
+        bottom.set_xlabel("Date of arrival")
+        source_line(fig, f"Source: {DATASET} and data/stated_totals.csv (cumulative totals only).")
     return fig
 
 

@@ -90,6 +90,11 @@ def _in_scope(events: pd.DataFrame, scope: str) -> pd.DataFrame:
     return events
 
 
+def is_annual(stated: pd.DataFrame) -> pd.Series:
+    """Stated totals of one year only (a `since` in the same year as `as_of`), not cumulative ones."""
+    return (stated["since"].fillna("") != "") & (stated["since"].fillna("").str[:4] == stated["as_of"].str[:4])
+
+
 def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
     """Each stated cumulative total beside the sum of the events counted in the same window and scope.
 
@@ -104,6 +109,7 @@ def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFram
     29 December never is. With a `since`, the event must also start on or after its first day.
     """
     rows = []
+    stated = stated.assign(annual=is_annual(stated))
     for _, s in stated[stated["country"] != "WLD"].iterrows():
         ev = _in_scope(events[events["country"] == s["country"]], s["scope"])
         ev = ev[ev["date_last"] <= s["as_of_end"]]
@@ -115,9 +121,8 @@ def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFram
             ev = ev[ev["origin"].isin(["syria", "iraq"])]
         column, measure = next((c, m) for c, m in MEASURES if not pd.isna(s[c]))  # validation: at least one
         counted_col = "people" if measure == "people" else measure
-        annual = bool(s["since"]) and s["since"][:4] == s["as_of"][:4]
         rows.append({"country": s["country"], "country_name": s["country_name"], "as_of": s["as_of"],
-                     "as_of_end": s["as_of_end"], "since": s["since"], "scope": s["scope"], "annual": annual,
+                     "as_of_end": s["as_of_end"], "since": s["since"], "scope": s["scope"], "annual": bool(s["annual"]),
                      "measure": measure, "stated": float(s[column]), "qualifier": s["qualifier"],
                      "counted": float(ev[counted_col].sum()), "events": len(ev), "source": s["source"]})
     t = pd.DataFrame(rows)
@@ -161,11 +166,12 @@ def country_series(events: pd.DataFrame, stated: pd.DataFrame, country: str) -> 
     stated cumulative totals (kind `stated`), in one tidy frame: what `charts.country_events` draws.
 
     Events are ordered by their middle date, the date they are drawn at, so the running sum never
-    steps backwards; events of unknown size are left out."""
+    steps backwards; events of unknown size are left out; so are stated totals of one year only
+    (`is_annual`), which are not cumulative."""
     ev = events[(events["country"] == country) & events["people"].notna()].sort_values(["date_mid", "event_id"])
     rows = pd.DataFrame({"kind": "event", "id": ev["event_id"], "date": ev["date"], "date_mid": ev["date_mid"],
                          "people": ev["people"], "running_sum": ev["people"].cumsum()})
-    st = stated[(stated["country"] == country) & stated["total"].notna()].sort_values("as_of_mid")
+    st = stated[(stated["country"] == country) & stated["total"].notna() & ~is_annual(stated)].sort_values("as_of_mid")
     marks = pd.DataFrame({"kind": "stated", "id": st["source"], "date": st["as_of"], "date_mid": st["as_of_mid"],
                           "people": st["total"].astype(float), "running_sum": float("nan")})
     return pd.concat([rows, marks], ignore_index=True)
