@@ -16,7 +16,10 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from dataclasses import dataclass
 
-from pybtex.style.template import field, sentence
+from urllib.parse import urlsplit
+
+from pybtex.richtext import Text
+from pybtex.style.template import field, href, join, node, optional, sentence, tag, words
 from sphinxcontrib.bibtex.plugin import register_plugin as register_bibtex_plugin
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.basic_author_year import (
@@ -52,14 +55,37 @@ class PublisherYearLabels(BaseLabelStyle):
                 yield label
 
 
+@node
+def url_host(children, data):
+    """The host of the entry's address ("rudaw.net"): the text of its link in the reference list."""
+    assert not children
+    return Text(urlsplit(data["entry"].fields.get("url", "")).netloc.removeprefix("www."))
+
+
+@node
+def entry_key(children, data):
+    """The entry's key in data/sources.bib, which the data rows cite in their `source` column."""
+    assert not children
+    return Text(data["entry"].key)
+
+
 class ReportStyle(PlainStyle):
-    """pybtex's plain style, with titles kept as written and publisher-year labels."""
+    """pybtex's plain style, with titles kept as written, publisher-year labels, each address linked
+    under its host name (not printed twice in full), and the entry's key, so a data row's `source`
+    leads to its entry."""
 
     default_label_style = "publisher_year"
 
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def format_url(self, e):
+        return words["Online:", href(field("url", raw=True))[url_host]]
+
+    def format_web_refs(self, e):
+        return sentence[optional[self.format_url(e), optional[" (visited on ", field("urldate"), ")"]],
+                        join["source key ", tag("code")[entry_key]]]
 
 
 @dataclass

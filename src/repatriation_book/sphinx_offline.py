@@ -3,9 +3,8 @@
 - Thebe is off in this book, but sphinx-thebe still adds its script, and adds its inline setup twice
   (a console error); both are dropped.
 - The theme preloads Font Awesome's webfonts with `crossorigin`, and browsers refuse to load fonts
-  for file:// pages (a console error on every page). Font Awesome's JavaScript draws the icons of the
-  page as inline SVG; only the theme's CSS icons (admonition titles) need the solid webfont, which is
-  embedded as a data URI. The preloads and every other `@font-face` rule are removed after the build.
+  for file:// pages (a console error on every page): the preloads are removed after the build (the
+  icons come from `sphinx_icons`, with their font embedded).
 - MathJax comes from a CDN. Sphinx adds it to a page when any document under it has an equation, which
   for the single-page build (the PDF edition) means whenever any chapter has one; it is dropped from
   every page whose own content has no math.
@@ -13,13 +12,10 @@
 
 from __future__ import annotations
 
-import base64
 import re
 from pathlib import Path
 
 PRELOAD_FONT = re.compile(r'\s*<link rel="preload" as="font"[^>]*>')
-FONT_FACE = re.compile(r"@font-face\{[^}]*\}")
-SOLID = "Font Awesome\\ 6 Free;font-style:normal;font-weight:900"
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
@@ -43,24 +39,11 @@ def _drop_unused_mathjax(app, pagename, templatename, context, doctree):
 def _strip_fonts(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    out = Path(app.outdir)
-    for html in out.rglob("*.html"):
+    for html in Path(app.outdir).rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         new = PRELOAD_FONT.sub("", text)
         if new != text:
             html.write_text(new, encoding="utf-8")
-    for css in out.glob("_static/vendor/fontawesome/*/css/*.css"):
-        text = css.read_text(encoding="utf-8")
-        woff2 = css.parent.parent / "webfonts" / "fa-solid-900.woff2"
-
-        def keep_solid(m: re.Match) -> str:
-            if SOLID not in m.group(0) or not woff2.exists():
-                return ""
-            data = base64.b64encode(woff2.read_bytes()).decode("ascii")
-            return ("@font-face{font-display:block;font-family:Font Awesome\\ 6 Free;font-style:normal;"
-                    f"font-weight:900;src:url(data:font/woff2;base64,{data}) format(\"woff2\")}}")
-
-        css.write_text(FONT_FACE.sub(keep_solid, text), encoding="utf-8")
 
 
 def setup(app):
