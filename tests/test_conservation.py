@@ -17,8 +17,10 @@ def test_every_report_row_is_in_the_status_table_once():
 
 def test_every_event_of_the_data_is_an_event_of_the_outputs():
     r = pipeline.run()
-    assert set(r.events["event_id"]) == set(r.data.repatriations["event_id"])
-    assert len(views.events_table(r)) == r.data.repatriations["event_id"].nunique()
+    assert set(r.movements["event_id"]) == set(r.data.repatriations["event_id"])
+    counted = r.movements[r.movements["counted"] & (r.movements["kind"] == "repatriation")]
+    assert set(r.events["event_id"]) == set(counted["event_id"])
+    assert len(views.events_table(r)) == len(r.events)
 
 
 def test_every_stated_total_of_a_state_is_compared():
@@ -31,7 +33,7 @@ def test_exports_keep_every_row(tmp_path):
     r = pipeline.run()
     export.export(r, tmp_path)
     assert len(pd.read_csv(tmp_path / "reports_status.csv")) == len(r.data.repatriations)
-    assert len(pd.read_csv(tmp_path / "events.csv")) == r.data.repatriations["event_id"].nunique()
+    assert len(pd.read_csv(tmp_path / "events.csv")) == r.data.repatriations["event_id"].nunique()  # every kind
     assert len(pd.read_csv(tmp_path / "detained.csv")) == len(r.data.detained)
     assert len(pd.read_csv(tmp_path / "stated_vs_counted.csv")) == (r.data.stated_totals["country"] != "WLD").sum()
     listed = json.loads((tmp_path / "manifest.json").read_text())
@@ -41,5 +43,6 @@ def test_exports_keep_every_row(tmp_path):
 def test_people_are_conserved_between_reports_and_events():
     r = pipeline.run()
     preferred = r.status[r.status["status"] == "preferred"].merge(r.reports, on=["event_id", "source", "line"])
-    assert preferred["people"].sum() == r.events["people"].sum()
-    assert ((r.events["people_low"] <= r.events["people"]) & (r.events["people"] <= r.events["people_high"]))[r.events["people"].notna()].all()
+    assert preferred["people"].sum() == r.movements["people"].sum()
+    ev = r.movements
+    assert ((ev["people_low"] <= ev["people"]) & (ev["people"] <= ev["people_high"]))[ev["people"].notna()].all()

@@ -12,12 +12,12 @@ from . import metrics
 from .pipeline import Results
 from .render import png_bytes, svg_bytes
 
-EVENT_COLUMNS = ["event_id", "country", "country_name", "region", "date", "date_precision", "year", "origin",
-                 "facility", "operation", "men", "women", "children", "orphans", "families", "total", "people",
+EVENT_COLUMNS = ["event_id", "kind", "counted", "part_of", "country", "country_name", "region", "date",
+                 "date_precision", "year", "origin", "facility", "held_in", "held_by", "handed_to", "operation", "men", "women", "children", "orphans", "families", "total", "people",
                  "people_basis", "qualifier", "people_low", "people_high", "n_reports", "preferred_source",
                  "preferred_authority", "sources"]
 DERIVED = {
-    "events.csv": "One row per event: the preferred report's figures, the band (people_low, people_high) over all reports, and every source.",
+    "events.csv": "One row per event of every kind (kind; counted says whether it enters the totals of its kind): the preferred report's figures, the band (people_low, people_high) over all reports, and every source.",
     "reports_status.csv": "One row per report row of data/repatriations.csv: preferred or superseded, and the reason.",
     "by_country.csv": "Events and people per receiving state (sum of the preferred figure per event).",
     "stated_vs_counted.csv": "Every stated cumulative total beside the sum of the events counted in the same window.",
@@ -29,7 +29,7 @@ DERIVED = {
 def tables(r: Results) -> dict[str, pd.DataFrame]:
     """The cleaned tables that are exported, by file name."""
     return {
-        "events.csv": r.events[EVENT_COLUMNS],
+        "events.csv": r.movements[EVENT_COLUMNS],
         "reports_status.csv": r.status,
         "by_country.csv": metrics.by_country(r.events).drop(columns=["first", "last"]),
         "stated_vs_counted.csv": metrics.stated_vs_counted(r.events, r.stated).drop(columns=["as_of_end"]),

@@ -66,6 +66,14 @@ def problems(reports: pd.DataFrame, nationalities: pd.DataFrame | None, schema: 
     return found
 
 
+def mark_counted(events: pd.DataFrame) -> pd.DataFrame:
+    """Every event with a column `counted`: whether it enters the totals of its kind (`counted`)."""
+    keep = set()
+    for kind in COUNTED:
+        keep |= set(counted(events, kind)["event_id"])
+    return events.assign(counted=events["event_id"].isin(keep))
+
+
 def counted(events: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The events counted in totals of `kind`: that kind, less the stages and subsets of an event of the
     same kind (`part_of`). Returns not carried out are never counted."""

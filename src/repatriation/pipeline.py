@@ -18,7 +18,7 @@ import pandas as pd
 from .clean import clean_ranges, clean_repatriations, with_country
 from .clean import add_dates
 from .load import Dataset, load
-from .movements import counted
+from .movements import counted, mark_counted
 from .paths import data_dir
 from .reconcile import reconcile
 
@@ -32,7 +32,7 @@ class Results:
     data: Dataset
     reports: pd.DataFrame      # one cleaned row per report, every kind of movement
     events: pd.DataFrame       # the repatriation events counted in totals: preferred figure and band
-    movements: pd.DataFrame    # every event of every kind (repatriations included), reconciled alike
+    movements: pd.DataFrame    # every event of every kind (repatriations included), reconciled alike, `counted` or not
     status: pd.DataFrame       # one row per report: preferred or superseded, and why
     stated: pd.DataFrame       # stated cumulative totals, cleaned
     detained: pd.DataFrame     # detained populations, cleaned
@@ -71,6 +71,7 @@ def compute(path=None) -> Results:
     data = load(path)
     reports = clean_repatriations(data.repatriations)
     movements, status = reconcile(reports, data.sources)
+    movements = mark_counted(movements)
     events = counted(movements, "repatriation").reset_index(drop=True)
     stated = with_country(add_dates(data.stated_totals, "as_of"))
     detained = clean_ranges(data.detained)
