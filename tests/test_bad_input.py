@@ -78,7 +78,7 @@ _dup_bib_text = V[B] + V[B][: V[B].index("@misc{govfra")]
 
 FAULTS = {
     # ---------------------------------------------------------------- repatriations.csv
-    "extra_column": Fault(R, replaced(R, "source,note\n", "source,note,extra\n"), R, 1, "extra", "extra-label"),
+    "extra_column": Fault(R, replaced(R, "source,note\n", "source,note,extra\n"), R, 1, "extra", "is not described in datapackage.json"),
     "unknown_country": Fault(R, replaced(R, "USA-2020-10,USA", "ZZZ-2020-10,ZZZ"), R, 7, "country",
                              "unknown country code"),
     "negative_count": Fault(R, replaced(R, "30,30,40,,,100,", "30,30,40,,,-100,"), R, 6, "total", "minimum"),
@@ -124,7 +124,7 @@ FAULTS = {
                                  "nationality", "nationality is required exactly when"),
     "bad_enum_unit": Fault(D, replaced(D, ",about,people,", ",about,tents,"), D, 2, "unit", "enum"),
     # ---------------------------------------------------------------- contingents.csv
-    "missing_column": Fault(C, _csv_without_last_column(V[C]), C, 1, "note", "missing-label"),
+    "missing_column": Fault(C, _csv_without_last_column(V[C]), C, 1, "note", "is missing from the header"),
     "bad_enum_measure": Fault(C, replaced(C, "KAZ,travelled", "KAZ,flew"), C, 4, "measure", "enum"),
     "neither_value_nor_range": Fault(C, replaced(C, "KAZ,travelled,2019,800", "KAZ,travelled,2019,"), C, 4,
                                      "value", "needs a value, or both low and high"),

@@ -270,6 +270,13 @@ def test_region_of_an_unknown_code():
         countries.region("ZZZ")
 
 
+@pytest.mark.parametrize("code,placed", [("FRA", True), ("XKX", True), ("IRQ", True), ("ATA", False), ("FJI", False),
+                                         ("ZZZ", False), ("", False)])
+def test_has_region(code, placed):
+    # ATA and FJI are real codes, but the report has no region for them: the loader must refuse them.
+    assert countries.has_region(code) is placed
+
+
 # =========================================================================== paths
 def test_data_dir_argument_wins(monkeypatch, tmp_path):
     monkeypatch.setenv("REPATRIATION_DATA", str(tmp_path / "env"))

@@ -1,0 +1,136 @@
+"""Reading `data/datapackage.json` and checking that it describes tables the loader can read.
+
+Each table the loader needs must be described once, by a resource whose `path` is the file the
+loader reads (`<name>.csv`, inside the data folder), in the one CSV dialect the loader reads
+(comma, double quotes, a header), with fields of the types the pipeline handles (string, integer)
+and constraints that can be checked. Anything else is refused with the line of datapackage.json
+that says it, so that the schema check always validates the file that is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from frictionless import FrictionlessException, Schema
+
+from .errors import FILE, Problem
+from .textfile import read_utf8
+
+LABEL = "datapackage.json"
+TYPES = ("string", "integer")
+DIALECT = {"delimiter": ",", "quoteChar": '"', "header": True, "doubleQuote": True, "skipInitialSpace": False}
+FREE_DIALECT = ("lineTerminator",)   # any line ending is read
+
+
+def _line(text: str, name: str, after: int = 0) -> int:
+    """The line of the first `"name": "<name>"` at or after line `after` (1 when not found)."""
+    pattern = re.compile(r'"name"\s*:\s*' + re.escape(json.dumps(name)))
+    for i, line in enumerate(text.splitlines()[max(after - 1, 0):], start=max(after, 1)):
+        if pattern.search(line):
+            return i
+    return after or 1
+
+
+def _problem(line: int, column: str, value: str, rule: str, fix: str = "") -> Problem:
+    return Problem(LABEL, line, column, value, rule, fix=fix, stage=FILE)
+
+
+def _field_problems(field: object, at: int, text: str, seen: set[str]) -> list[Problem]:
+    if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"]:
+        return [_problem(at, "fields", str(field)[:60], "every field needs a name")]
+    name = field["name"]
+    line = _line(text, name, at)
+    problems = []
+    if name in seen:
+        problems.append(_problem(line, "name", name, "field is described twice"))
+    seen.add(name)
+    if field.get("type") not in TYPES:
+        problems.append(_problem(line, "type", str(field.get("type")),
+                                 f"field '{name}': type must be one of {', '.join(TYPES)} (what the pipeline handles)"))
+    constraints = field.get("constraints", {})
+    if not isinstance(constraints, dict):
+        return problems + [_problem(line, "constraints", str(constraints), f"field '{name}': constraints must be an object")]
+    if "required" in constraints and not isinstance(constraints["required"], bool):
+        problems.append(_problem(line, "required", str(constraints["required"]), f"field '{name}': required must be true or false"))
+    if "pattern" in constraints:
+        try:
+            re.compile(constraints["pattern"])
+        except (re.error, TypeError) as exc:
+            problems.append(_problem(line, "pattern", str(constraints["pattern"]), f"field '{name}': pattern is not a regular expression: {exc}"))
+    if "enum" in constraints and not (isinstance(constraints["enum"], list) and all(isinstance(v, str) for v in constraints["enum"])):
+        problems.append(_problem(line, "enum", str(constraints["enum"]), f"field '{name}': enum must be a list of strings"))
+    for bound in ("minimum", "maximum"):
+        if bound in constraints and (type(constraints[bound]) is not int or field.get("type") != "integer"):
+            problems.append(_problem(line, bound, str(constraints[bound]), f"field '{name}': {bound} must be a whole number on an integer field"))
+    return problems
+
+
+def _resource_problems(resource: dict, name: str, text: str) -> list[Problem]:
+    at = _line(text, name)
+    problems = []
+    if resource.get("path") != f"{name}.csv":
+        problems.append(_problem(at, "path", str(resource.get("path")),
+                                 f"table '{name}' must have path '{name}.csv': the loader reads that file and validates it",
+                                 fix=f"set \"path\": \"{name}.csv\""))
+    for key, wanted in (("format", "csv"), ("encoding", "utf-8")):
+        if key in resource and str(resource[key]).lower() != wanted:
+            problems.append(_problem(at, key, str(resource[key]), f"table '{name}': {key} must be {wanted}"))
+    dialect = resource.get("dialect", {})
+    if not isinstance(dialect, dict):
+        dialect = {"dialect": dialect}
+    for key, value in dialect.items():
+        if key not in FREE_DIALECT and DIALECT.get(key, object()) != value:
+            problems.append(_problem(at, f"dialect.{key}", str(value),
+                                     f"table '{name}': the loader reads only comma-separated files with double quotes and a header"))
+    schema = resource.get("schema")
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+        return problems + [_problem(at, "schema", "", f"table '{name}' needs a schema with a list of fields")]
+    seen: set[str] = set()
+    for field in schema["fields"]:
+        problems += _field_problems(field, at, text, seen)
+    if schema.get("missingValues", [""]) != [""]:
+        problems.append(_problem(at, "missingValues", str(schema["missingValues"]),
+                                 f"table '{name}': missingValues must be [\"\"]: only an empty cell is read as missing"))
+    key = schema.get("primaryKey", [])
+    key = [key] if isinstance(key, str) else key
+    if not isinstance(key, list) or not all(k in seen for k in key):
+        problems.append(_problem(at, "primaryKey", str(schema.get("primaryKey")), f"table '{name}': primaryKey must name fields of the table"))
+    if not problems:
+        try:
+            Schema.from_descriptor(schema)
+        except FrictionlessException as exc:
+            problems.append(_problem(at, "schema", "", f"table '{name}': schema is not valid: {exc.error.message}"))
+    return problems
+
+
+def read_descriptor(folder: Path, tables: tuple[str, ...]) -> tuple[dict | None, list[Problem]]:
+    """The schema of each table in `tables`, by name, from `folder`/datapackage.json, or None with the problems."""
+    text, problems = read_utf8(Path(folder) / LABEL, LABEL)
+    if text is None:
+        return None, problems
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [_problem(exc.lineno, f"char {exc.colno}", "", f"not valid JSON: {exc.msg}")]
+    except RecursionError:
+        return None, [_problem(1, "", "", "not valid JSON: nested too deeply")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [_problem(1, "resources", type(descriptor).__name__, "must be a JSON object with a list of resources")]
+    resources: dict[str, list[dict]] = {}
+    for r in descriptor["resources"]:
+        if isinstance(r, dict) and isinstance(r.get("name"), str):
+            resources.setdefault(r["name"], []).append(r)
+    for name in tables:
+        found = resources.get(name, [])
+        if not found:
+            problems.append(_problem(1, "resources", name, "table is not described",
+                                     fix=f"describe {name}.csv in datapackage.json"))
+        elif len(found) > 1:
+            problems.append(_problem(_line(text, name), "name", name, "table is described more than once"))
+        else:
+            problems += _resource_problems(found[0], name, text)
+    if problems:
+        return None, problems
+    return {name: resources[name][0]["schema"] for name in tables}, []
