@@ -115,6 +115,8 @@ def _header_problems(header: list[str], names: list[str], label: str) -> list[Pr
                                      fix="remove or rename the repeated column"))
         elif h in expected:
             accounted.add(h)
+        elif not h.strip():
+            problems.append(_problem(label, 1, f"{i}", h, "column has no name", fix="name the column as datapackage.json does"))
         elif h.strip() in expected:
             accounted.add(h.strip())
             problems.append(_problem(label, 1, col, h, f"column name '{h}' has spaces around it",

@@ -47,8 +47,8 @@ def _field_problems(field: object, at: int, text: str, seen: set[str]) -> list[P
         problems.append(_problem(line, "name", name, "field is described twice"))
     seen.add(name)
     if field.get("type") not in TYPES:
-        problems.append(_problem(line, "type", str(field.get("type")),
-                                 f"field '{name}': type must be one of {', '.join(TYPES)} (what the pipeline handles)"))
+        return problems + [_problem(line, "type", str(field.get("type")),
+                                    f"field '{name}': type must be one of {', '.join(TYPES)} (what the pipeline handles)")]
     constraints = field.get("constraints", {})
     if not isinstance(constraints, dict):
         return problems + [_problem(line, "constraints", str(constraints), f"field '{name}': constraints must be an object")]

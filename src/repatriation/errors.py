@@ -8,6 +8,7 @@ then counted, so that one mistake repeated a thousand times does not bury the ot
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,7 +37,8 @@ class Problem:
 
 
 def _order(p: Problem) -> tuple:
-    return (p.stage, p.file, p.line, p.column, p.value, p.rule)
+    number = re.match(r"\d+", p.column)   # column 9 before column 11
+    return (p.stage, p.file, p.line, int(number.group()) if number else 0, p.column, p.value, p.rule)
 
 
 class DataError(ValueError):
