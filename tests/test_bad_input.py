@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from fixtures import ROOT, bib_line, line_of, replaced, valid_texts, write_data
@@ -253,6 +254,9 @@ FAULTS = {
     "header_column_named_twice": Fault(S, replaced(S, ",orphans,", ",total,"), S, 1, "total",
                                        "appears more than once"),
     "header_with_a_blank_name": Fault(C, replaced(C, ",note\n", ",\n"), C, 1, "9", "column has no name"),
+    "header_moved_down_a_line": Fault(S, "\n".join([V[S].splitlines()[1], V[S].splitlines()[0], *V[S].splitlines()[2:]])
+                                      + "\n", S, 1, None, "the first line is not the header: the header is on line 2"),
+    "header_line_deleted": Fault(D, "\n".join(V[D].splitlines()[1:]) + "\n", D, 1, None, "the first line is not the header"),
     "semicolon_separated": Fault(C, V[C].replace(",", ";"), C, 1, None, "does not separate cells with commas"),
     "header_only": Fault(S, V[S].splitlines()[0] + "\n", S, 1, None, "header but no rows"),
     "header_only_detained": Fault(D, V[D].splitlines()[0] + "\n", D, 1, None, "header but no rows"),
@@ -434,6 +438,43 @@ def test_fault_ends_export_with_exit_1_a_located_report_and_nothing_written(tmp_
     if fault.column is not None:
         assert any(f"column {fault.column}" in line or f"({fault.column})" in line for line in matching), err
     assert snapshot(tmp_path) == before  # no export folder, and the data as they were
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_other_line_endings_load_the_same_numbers(tmp_path, ending):
+    # A spreadsheet may save CRLF (or, old Macs, CR): the same records, the same numbers, the same lines.
+    plain = load(write_data(tmp_path / "lf"))
+    other = load(write_data(tmp_path / "other", {n: V[n].replace("\n", ending) for n in (R, S, D, C)}))
+    for name in ("repatriations", "stated_totals", "detained", "contingents"):
+        pd.testing.assert_frame_equal(other.table(name), plain.table(name))
+
+
+def test_every_record_is_one_row_and_a_multiline_note_is_kept_whole(tmp_path):
+    text = replaced(R, FRA_NOTE, ',govfra,"month precision only,\nsee the next line"')
+    data = load(write_data(tmp_path / "data", {R: text}))
+    assert len(data.repatriations) == len(V[R].splitlines()) - 1
+    assert data.repatriations.loc[1, "note"] == "month precision only,\nsee the next line"
+    assert list(data.repatriations["line"]) == [2, 3, 5, 6, 7, 8]
+
+
+def test_one_fault_repeated_on_every_line_is_reported_briefly(tmp_path, capsys):
+    rows = [f"DEU-2019-08-{d:02d},DEU,08/{d:02d}/2019,,syria,,,,,,,{d},,,govdeu," for d in range(1, 29)]
+    text = V[R] + "\n".join(rows) + "\n"
+    assert cli.main(["--data", str(write_data(tmp_path / "data", {R: text})), "validate"]) == 1
+    report = capsys.readouterr().err.splitlines()
+    assert report[0].startswith("28 problems found")
+    assert report[1].startswith(f"  {R}:8: column 3 (date): does not match the column's pattern")
+    assert "  ... and 25 more lines of column 3 (date) of repatriations.csv break the same rule" in report
+    assert len(report) < 15
+
+
+def test_a_follow_on_problem_comes_after_its_cause(tmp_path):
+    # An entry of sources.bib that cannot be parsed leaves its key unknown to the rows that cite it.
+    bib = V[B].replace("@misc{ngosrc,\n  title = {Camp report},", "@misc{ngosrc,\n  title = {Camp report,", 1)
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {B: bib}))
+    first = caught.value.problems[0]
+    assert first.file == B, caught.value.report()
 
 
 def test_duplicate_event_and_source_names_both_columns(tmp_path):

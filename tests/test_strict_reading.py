@@ -85,6 +85,8 @@ def test_read_records_keeps_cells_as_written_with_their_lines():
     ("id,n,note\na,1,x\n\nb,2,y\n", 3, "", "row is empty"),
     ("id,n,note\n,,\n", 2, "", "row is empty"),
     ("id,n,note\n", 1, "", "header but no rows"),
+    ("a,1,x\nid,n,note\nb,2,y\n", 1, "", "the first line is not the header: the header is on line 2"),
+    ("a,1,x\nb,2,y\n", 1, "", "the first line is not the header"),
 ])
 def test_read_records_refuses_a_broken_layout_with_one_root_cause(text, line, column, rule):
     records, problems = csvtable.read_records(text, "t.csv", NAMES)

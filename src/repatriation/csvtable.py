@@ -6,8 +6,8 @@ cell too many) and not the thousand cells that follow from it:
 
 * quotes: a quoted cell must be closed, and a quote inside it written twice (`""`); a quoted cell
   that runs on over a line that looks like a whole row of its own is taken for a missing quote;
-* the header: exactly the field names of datapackage.json, in their order (a name with spaces
-  around it, or in other case, is named and refused, never dropped);
+* the header: the first line, with exactly the field names of datapackage.json, in their order (a
+  name with spaces around it, or in other case, is named and refused, never dropped);
 * every row: as many cells as the header, and not empty; at least one row.
 
 Then every cell is checked against its field's type, strictly: no spaces around a cell, and a whole
@@ -170,6 +170,11 @@ def read_records(text: str, label: str, names: list[str]) -> tuple[Records | Non
     if problems:
         return None, problems
     header, rows, starts = rows[0], rows[1:], starts[1:]
+    if len(header) > 1 and 2 * len(set(header) & set(names)) < len(names):
+        at = next((line for row, line in zip(rows, starts) if row == names), None)
+        return None, [_problem(label, 1, "", ",".join(header)[:60], "the first line is not the header"
+                               + (f": the header is on line {at}" if at else ""),
+                               fix="make the first line the header: " + ",".join(names))]
     problems = _header_problems(header, names, label)
     if problems:
         return None, problems
