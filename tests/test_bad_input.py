@@ -352,6 +352,10 @@ FAULTS = {
         primaryKey=["event_id", "src"])), P, _field_line(V[P], "repatriations"), "primaryKey", "must name fields"),
     "table_described_twice": Fault(P, _package(lambda t, resources: resources.append(dict(t["detained"]))), P,
                                    _field_line(V[P], "detained"), "name", "described more than once"),
+    "json_key_twice_in_one_object": Fault(P, V[P].replace('"type": "integer",', '"type": "integer", "type": "string",', 1), P,
+                                          _field_line(V[P], "repatriations", "men") + 1, "type", "appears twice in one object"),
+    "json_number_of_five_thousand_digits": Fault(P, V[P].replace('"minimum": 0', '"minimum": ' + "9" * 5000, 1), P, 1, None,
+                                                 "not valid JSON"),
     "json_nested_too_deeply": Fault(P, "[" * 100000 + "]" * 100000, P, 1, None, "nested too deeply"),
     # ---------------------------------------------------------------- known_discrepancies.yml
     "allow_list_value_is_a_list": Fault(Y, V[Y] + LIST_ENTRY, Y, line_of(V[Y] + LIST_ENTRY, "- event_id: [FRA"),
@@ -468,13 +472,20 @@ def test_one_fault_repeated_on_every_line_is_reported_briefly(tmp_path, capsys):
     assert len(report) < 15
 
 
-def test_a_follow_on_problem_comes_after_its_cause(tmp_path):
-    # An entry of sources.bib that cannot be parsed leaves its key unknown to the rows that cite it.
+def test_an_entry_that_cannot_be_parsed_is_reported_once_not_on_every_row_citing_it(tmp_path):
     bib = V[B].replace("@misc{ngosrc,\n  title = {Camp report},", "@misc{ngosrc,\n  title = {Camp report,", 1)
     with pytest.raises(DataError) as caught:
         load(write_data(tmp_path / "data", {B: bib}))
-    first = caught.value.problems[0]
-    assert first.file == B, caught.value.report()
+    assert [(p.file, p.value) for p in caught.value.problems] == [(B, "ngosrc")], caught.value.report()
+    assert "entry cannot be parsed" in caught.value.problems[0].rule
+
+
+def test_a_follow_on_problem_comes_after_its_cause(tmp_path):
+    # An allow-list that cannot be read leaves the row it would excuse unexcused: the list leads.
+    text = V[Y] + "- event_id: FRA-2019-03\n  source: [govfra]\n  why: x\n"
+    with pytest.raises(DataError) as caught:
+        load(write_data(tmp_path / "data", {Y: text}))
+    assert caught.value.problems[0].file == Y, caught.value.report()
 
 
 def test_duplicate_event_and_source_names_both_columns(tmp_path):

@@ -22,6 +22,7 @@ LABEL = "datapackage.json"
 TYPES = ("string", "integer")
 DIALECT = {"delimiter": ",", "quoteChar": '"', "header": True, "doubleQuote": True, "skipInitialSpace": False}
 FREE_DIALECT = ("lineTerminator",)   # any line ending is read
+COLON = re.compile(r"\s*:")
 
 
 def _line(text: str, name: str, after: int = 0) -> int:
@@ -105,6 +106,30 @@ def _resource_problems(resource: dict, name: str, text: str) -> list[Problem]:
     return problems
 
 
+def _repeated_key(text: str) -> tuple[int, str] | None:
+    """(line, key) of the first key repeated within one object of a valid JSON `text`, or None."""
+    seen: list[set[str] | None] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "{[":
+            seen.append(set() if ch == "{" else None)
+        elif ch in "}]":
+            seen.pop()
+        elif ch == '"':
+            end = i + 1
+            while text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            if seen and seen[-1] is not None and COLON.match(text, end + 1):
+                key = json.loads(text[i:end + 1])
+                if key in seen[-1]:
+                    return text.count("\n", 0, i) + 1, key
+                seen[-1].add(key)
+            i = end
+        i += 1
+    return None
+
+
 def read_descriptor(folder: Path, tables: tuple[str, ...]) -> tuple[dict | None, list[Problem]]:
     """The schema of each table in `tables`, by name, from `folder`/datapackage.json, or None with the problems."""
     text, problems = read_utf8(Path(folder) / LABEL, LABEL)
@@ -116,6 +141,13 @@ def read_descriptor(folder: Path, tables: tuple[str, ...]) -> tuple[dict | None,
         return None, [_problem(exc.lineno, f"char {exc.colno}", "", f"not valid JSON: {exc.msg}")]
     except RecursionError:
         return None, [_problem(1, "", "", "not valid JSON: nested too deeply")]
+    except ValueError as exc:  # e.g. a number of thousands of digits
+        return None, [_problem(1, "", "", f"not valid JSON: {exc}")]
+    repeated = _repeated_key(text)
+    if repeated:
+        line, key = repeated
+        return None, [_problem(line, key, key, f"key \"{key}\" appears twice in one object: only the last would count",
+                               fix="remove one of the two")]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [_problem(1, "resources", type(descriptor).__name__, "must be a JSON object with a list of resources")]
     resources: dict[str, list[dict]] = {}

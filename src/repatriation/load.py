@@ -235,9 +235,8 @@ def _allow_list(folder: Path) -> tuple[dict[tuple[str, str], int] | None, list[P
         at = node.start_mark.line + 1
         nested = [k for k in ("event_id", "source", "why") if isinstance(entry.get(k), (dict, list))]
         if nested:
-            problems.append(Problem(label, at, nested[0], "", f"'{nested[0]}' must be a single value, not a list or a mapping",
-                                    stage=FILE))
-            continue
+            return None, [Problem(label, at, nested[0], "", f"'{nested[0]}' must be a single value, not a list or a mapping",
+                                  stage=FILE)]
         key = (str(entry.get("event_id", "")), str(entry.get("source", "")))
         if not entry.get("why"):
             problems.append(Problem(label, at, "why", key[0], "every allowed discrepancy needs a reason ('why')"))
@@ -293,8 +292,10 @@ def _duplicate_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> l
     return problems
 
 
-def _source_rules(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, schema: dict) -> list[Problem]:
-    keys = set(sources["key"])
+def _source_rules(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, schema: dict,
+                  unreadable: set[str]) -> list[Problem]:
+    """Every source key resolves; a key whose entry cannot be parsed is reported there, not on every row."""
+    keys = set(sources["key"]) | unreadable
     problems = []
     for name, df in tables.items():
         for line, key in zip(df["line"], df["source"]):
@@ -340,7 +341,8 @@ def load(path=None, today: date | None = None) -> Dataset:
     sources, bib_problems = read_sources(folder / "sources.bib", today=today)
     problems += bib_problems
     if not sources.empty:
-        problems += _source_rules(tables, sources, schema)
+        unreadable = {p.value for p in bib_problems if p.stage == FILE}
+        problems += _source_rules(tables, sources, schema, unreadable)
     if problems:
         raise DataError(problems)
     return Dataset(**tables, sources=sources, schema=schema, folder=folder)
