@@ -103,13 +103,15 @@ def _set_field(table: str, field: str, key: str, value) -> str:
     return _package(change)
 
 
-def _field_line(text: str, table: str, field: str | None = None) -> int:
-    """The line of datapackage.json `text` that names `table` (or, given, the `field` of that table)."""
+def _field_line(text: str, table: str, field: str | None = None, key: str = "name") -> int:
+    """The line of datapackage.json `text` that names `table` (or, given, the `field` of that table, or
+    the first line with `key` after the table's name)."""
     at = line_of(text, f'"name": "{table}"')
-    if field is None:
+    if field is None and key == "name":
         return at
     lines = text.splitlines()
-    return next(i for i in range(at, len(lines) + 1) if f'"name": "{field}"' in lines[i - 1])
+    needle = f'"name": "{field}"' if field else f'"{key}":'
+    return next(i for i in range(at, len(lines) + 1) if needle in lines[i - 1])
 
 
 def make(path: Path, made: Made, outside: Path) -> None:
@@ -334,22 +336,23 @@ FAULTS = {
                                    "character", "control character"),
     # ---------------------------------------------------------------- datapackage.json: each table validated from its own file
     "path_of_another_file": Fault(P, _set("repatriations", "path", "stated_totals.csv"), P,
-                                  _field_line(V[P], "repatriations"), "path", "must have path 'repatriations.csv'"),
+                                  _field_line(V[P], "repatriations", key="path"), "path", "must have path 'repatriations.csv'"),
     "path_out_of_the_data_folder": Fault(P, _set("detained", "path", "../detained.csv"), P,
-                                         _field_line(V[P], "detained"), "path", "must have path 'detained.csv'"),
+                                         _field_line(V[P], "detained", key="path"), "path", "must have path 'detained.csv'"),
     "path_to_a_web_address": Fault(P, _set("contingents", "path", "https://example.org/contingents.csv"), P,
-                                   _field_line(V[P], "contingents"), "path", "must have path"),
+                                   _field_line(V[P], "contingents", key="path"), "path", "must have path"),
     "dialect_with_semicolons": Fault(P, _package(lambda t, _: t["stated_totals"]["dialect"].update(delimiter=";")), P,
-                                     _field_line(V[P], "stated_totals"), "dialect.delimiter", "comma-separated"),
+                                     _field_line(V[P], "stated_totals", key="delimiter"), "dialect.delimiter", "comma-separated"),
     "field_of_an_unhandled_type": Fault(P, _set_field("repatriations", "men", "type", "number"), P,
                                         _field_line(V[P], "repatriations", "men"), "type", "string, integer"),
     "pattern_not_a_regular_expression": Fault(P, _set_field("detained", "as_of", "pattern", "(["), P,
                                               _field_line(V[P], "detained", "as_of"), "pattern",
                                               "not a regular expression"),
     "other_missing_values": Fault(P, _package(lambda t, _: t["detained"]["schema"].update(missingValues=["", "NA"])),
-                                  P, _field_line(V[P], "detained"), "missingValues", "only an empty cell"),
+                                  P, _field_line(V[P], "detained", key="missingValues"), "missingValues", "only an empty cell"),
     "primary_key_of_an_unknown_field": Fault(P, _package(lambda t, _: t["repatriations"]["schema"].update(
-        primaryKey=["event_id", "src"])), P, _field_line(V[P], "repatriations"), "primaryKey", "must name fields"),
+        primaryKey=["event_id", "src"])), P, _field_line(V[P], "repatriations", key="primaryKey"), "primaryKey",
+        "must name fields"),
     "table_described_twice": Fault(P, _package(lambda t, resources: resources.append(dict(t["detained"]))), P,
                                    _field_line(V[P], "detained"), "name", "described more than once"),
     "json_key_twice_in_one_object": Fault(P, V[P].replace('"type": "integer",', '"type": "integer", "type": "string",', 1), P,

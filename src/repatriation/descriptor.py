@@ -25,9 +25,10 @@ FREE_DIALECT = ("lineTerminator",)   # any line ending is read
 COLON = re.compile(r"\s*:")
 
 
-def _line(text: str, name: str, after: int = 0) -> int:
-    """The line of the first `"name": "<name>"` at or after line `after` (1 when not found)."""
-    pattern = re.compile(r'"name"\s*:\s*' + re.escape(json.dumps(name)))
+def _line(text: str, name: str, after: int = 0, key: str = "name") -> int:
+    """The line of the first `"name": "<name>"` at or after line `after` (the line `after`, or 1, when not
+    found); with `key`, the line of the first `"<key>":` instead."""
+    pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:" + (r"\s*" + re.escape(json.dumps(name)) if key == "name" else ""))
     for i, line in enumerate(text.splitlines()[max(after - 1, 0):], start=max(after, 1)):
         if pattern.search(line):
             return i
@@ -72,18 +73,18 @@ def _resource_problems(resource: dict, name: str, text: str) -> list[Problem]:
     at = _line(text, name)
     problems = []
     if resource.get("path") != f"{name}.csv":
-        problems.append(_problem(at, "path", str(resource.get("path")),
+        problems.append(_problem(_line(text, "", at, "path"), "path", str(resource.get("path")),
                                  f"table '{name}' must have path '{name}.csv': the loader reads that file and validates it",
                                  fix=f"set \"path\": \"{name}.csv\""))
     for key, wanted in (("format", "csv"), ("encoding", "utf-8")):
         if key in resource and str(resource[key]).lower() != wanted:
-            problems.append(_problem(at, key, str(resource[key]), f"table '{name}': {key} must be {wanted}"))
+            problems.append(_problem(_line(text, "", at, key), key, str(resource[key]), f"table '{name}': {key} must be {wanted}"))
     dialect = resource.get("dialect", {})
     if not isinstance(dialect, dict):
         dialect = {"dialect": dialect}
     for key, value in dialect.items():
         if key not in FREE_DIALECT and DIALECT.get(key, object()) != value:
-            problems.append(_problem(at, f"dialect.{key}", str(value),
+            problems.append(_problem(_line(text, "", at, key), f"dialect.{key}", str(value),
                                      f"table '{name}': the loader reads only comma-separated files with double quotes and a header"))
     schema = resource.get("schema")
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
@@ -92,12 +93,12 @@ def _resource_problems(resource: dict, name: str, text: str) -> list[Problem]:
     for field in schema["fields"]:
         problems += _field_problems(field, at, text, seen)
     if schema.get("missingValues", [""]) != [""]:
-        problems.append(_problem(at, "missingValues", str(schema["missingValues"]),
+        problems.append(_problem(_line(text, "", at, "missingValues"), "missingValues", str(schema["missingValues"]),
                                  f"table '{name}': missingValues must be [\"\"]: only an empty cell is read as missing"))
     key = schema.get("primaryKey", [])
     key = [key] if isinstance(key, str) else key
     if not isinstance(key, list) or not all(k in seen for k in key):
-        problems.append(_problem(at, "primaryKey", str(schema.get("primaryKey")), f"table '{name}': primaryKey must name fields of the table"))
+        problems.append(_problem(_line(text, "", at, "primaryKey"), "primaryKey", str(schema.get("primaryKey")), f"table '{name}': primaryKey must name fields of the table"))
     if not problems:
         try:
             Schema.from_descriptor(schema)
