@@ -128,7 +128,7 @@ def _descriptor(change) -> str:
 
 def test_read_descriptor_of_the_fixture(tmp_path):
     schema, problems = descriptor.read_descriptor(write_data(tmp_path / "data"), ("repatriations", "detained"))
-    assert problems == [] and set(schema) == {"repatriations", "detained"}
+    assert problems == [] and list(schema) == ["repatriations", "stated_totals", "detained", "contingents"]
     assert schema["repatriations"]["primaryKey"] == ["event_id", "source"]
 
 
@@ -160,6 +160,18 @@ def test_read_descriptor_refuses_a_table_described_twice(tmp_path):
     _, problems = descriptor.read_descriptor(write_data(tmp_path / "data", {"datapackage.json": json.dumps(d)}),
                                              ("repatriations",))
     assert [p.rule for p in problems] == ["table is described more than once"]
+
+
+def test_read_descriptor_checks_a_table_the_loader_does_not_read_yet(tmp_path):
+    d = json.loads(valid_texts()["datapackage.json"])
+    d["resources"].append({**d["resources"][3], "name": "extra", "path": "extra.csv"})
+    folder = write_data(tmp_path / "data", {"datapackage.json": json.dumps(d)})
+    schema, problems = descriptor.read_descriptor(folder, ("repatriations",))
+    assert problems == [] and list(schema)[-1] == "extra"
+    d["resources"][-1]["path"] = "elsewhere.csv"
+    folder = write_data(tmp_path / "data", {"datapackage.json": json.dumps(d)})
+    schema, problems = descriptor.read_descriptor(folder, ("repatriations",))
+    assert schema is None and [p.value for p in problems] == ["elsewhere.csv"]
 
 
 def test_read_descriptor_of_json_nested_too_deeply(tmp_path):

@@ -1,7 +1,7 @@
 """Reading `data/datapackage.json` and checking that it describes tables the loader can read.
 
-Each table the loader needs must be described once, by a resource whose `path` is the file the
-loader reads (`<name>.csv`, inside the data folder), in the one CSV dialect the loader reads
+Each table the loader needs must be described, and every table described must be described once,
+by a resource whose `path` is the file the loader reads (`<name>.csv`, inside the data folder), in the one CSV dialect the loader reads
 (comma, double quotes, a header), with fields of the types the pipeline handles (string, integer)
 and constraints that can be checked. Anything else is refused with the line of datapackage.json
 that says it, so that the schema check always validates the file that is loaded.
@@ -132,7 +132,8 @@ def _repeated_key(text: str) -> tuple[int, str] | None:
 
 
 def read_descriptor(folder: Path, tables: tuple[str, ...]) -> tuple[dict | None, list[Problem]]:
-    """The schema of each table in `tables`, by name, from `folder`/datapackage.json, or None with the problems."""
+    """The schema of every table described in `folder`/datapackage.json, by name and in its order, or None
+    with the problems; each of `tables` must be described."""
     text, problems = read_utf8(Path(folder) / LABEL, LABEL)
     if text is None:
         return None, problems
@@ -153,17 +154,19 @@ def read_descriptor(folder: Path, tables: tuple[str, ...]) -> tuple[dict | None,
         return None, [_problem(1, "resources", type(descriptor).__name__, "must be a JSON object with a list of resources")]
     resources: dict[str, list[dict]] = {}
     for r in descriptor["resources"]:
-        if isinstance(r, dict) and isinstance(r.get("name"), str):
+        if isinstance(r, dict) and isinstance(r.get("name"), str) and r["name"]:
             resources.setdefault(r["name"], []).append(r)
+        else:
+            problems.append(_problem(1, "resources", str(r)[:60], "every resource needs a name"))
     for name in tables:
-        found = resources.get(name, [])
-        if not found:
+        if name not in resources:
             problems.append(_problem(1, "resources", name, "table is not described",
                                      fix=f"describe {name}.csv in datapackage.json"))
-        elif len(found) > 1:
+    for name, found in resources.items():
+        if len(found) > 1:
             problems.append(_problem(_line(text, name), "name", name, "table is described more than once"))
         else:
             problems += _resource_problems(found[0], name, text)
     if problems:
         return None, problems
-    return {name: resources[name][0]["schema"] for name in tables}, []
+    return {name: found[0]["schema"] for name, found in resources.items()}, []
