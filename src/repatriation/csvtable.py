@@ -104,7 +104,8 @@ def _header_problems(header: list[str], names: list[str], label: str) -> list[Pr
     if len(header) == 1 and len(names) > 1:
         other = next((sep for sep in (";", "\t", "|") if sep in header[0]), "")
         found = f" (it uses {other!r})" if other else ""
-        return [_problem(label, 1, "", header[0][:60], f"the header is a single cell: the file does not separate cells with commas{found}",
+        return [_problem(label, 1, "", header[0][:60],
+                         f"the header is a single cell: the file does not separate cells with commas{found}",
                          fix="save the file as comma-separated CSV")]
     expected, lower = set(names), {n.lower(): n for n in names}
     counts, problems, accounted = Counter(header), [], set()
@@ -122,9 +123,10 @@ def _header_problems(header: list[str], names: list[str], label: str) -> list[Pr
             problems.append(_problem(label, 1, col, h, f"column name '{h}' has spaces around it",
                                      fix=f"rename the column to '{h.strip()}'"))
         elif h.strip().lower() in lower:
-            accounted.add(lower[h.strip().lower()])
-            problems.append(_problem(label, 1, col, h, f"column name '{h}' differs from '{lower[h.strip().lower()]}' "
-                                     "(names are exact, case included)", fix=f"rename the column to '{lower[h.strip().lower()]}'"))
+            meant = lower[h.strip().lower()]
+            accounted.add(meant)
+            problems.append(_problem(label, 1, col, h, f"column name '{h}' differs from '{meant}' (names are exact, "
+                                     "case included)", fix=f"rename the column to '{meant}'"))
         else:
             problems.append(_problem(label, 1, col, h, f"column '{h}' is not described in datapackage.json",
                                      fix="remove the column, or describe it in datapackage.json"))

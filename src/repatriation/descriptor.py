@@ -1,9 +1,9 @@
 """Reading `data/datapackage.json` and checking that it describes tables the loader can read.
 
 Each table the loader needs must be described, and every table described must be described once,
-by a resource whose `path` is the file the loader reads (`<name>.csv`, inside the data folder), in the one CSV dialect the loader reads
-(comma, double quotes, a header), with fields of the types the pipeline handles (string, integer)
-and constraints that can be checked. Anything else is refused with the line of datapackage.json
+by a resource whose `path` is the file the loader reads (`<name>.csv`, inside the data folder), in
+the one CSV dialect the loader reads (comma, double quotes, a header), with fields of the types the
+pipeline handles (string, integer), constraints that can be checked, and no key twice in one object. Anything else is refused with the line of datapackage.json
 that says it, so that the schema check always validates the file that is loaded.
 """
 
