@@ -456,6 +456,12 @@ def test_other_line_endings_load_the_same_numbers(tmp_path, ending):
         pd.testing.assert_frame_equal(other.table(name), plain.table(name))
 
 
+def test_a_table_that_may_be_empty_loads_with_no_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr("repatriation.load.MAY_BE_EMPTY", ("detained",))
+    data = load(write_data(tmp_path / "data", {D: FAULTS["header_only_detained"].content}))
+    assert len(data.detained) == 0 and list(data.detained.columns) == ["line", *V[D].splitlines()[0].split(",")]
+
+
 def test_every_record_is_one_row_and_a_multiline_note_is_kept_whole(tmp_path):
     text = replaced(R, FRA_NOTE, ',govfra,"month precision only,\nsee the next line"')
     data = load(write_data(tmp_path / "data", {R: text}))

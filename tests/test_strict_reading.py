@@ -96,6 +96,11 @@ def test_read_records_refuses_a_broken_layout_with_one_root_cause(text, line, co
     assert problems[0].stage == LAYOUT and problems[0].fix
 
 
+def test_read_records_of_a_table_that_may_be_empty():
+    records, problems = csvtable.read_records("id,n,note\n", "t.csv", NAMES, may_be_empty=True)
+    assert problems == [] and records.rows == [] and records.lines == []
+
+
 # =========================================================================== csvtable: cells
 @pytest.mark.parametrize("cell,rule", [(" 1", "spaces"), ("1 ", "spaces"), ("1_000", "digits 0-9"), ("+1", "digits 0-9"),
                                        ("1,000", "digits 0-9"), ("1.0", "digits 0-9"), ("1e3", "digits 0-9"),

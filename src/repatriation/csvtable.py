@@ -8,7 +8,8 @@ cell too many) and not the thousand cells that follow from it:
   that runs on over a line that looks like a whole row of its own is taken for a missing quote;
 * the header: the first line, with exactly the field names of datapackage.json, in their order (a
   name with spaces around it, or in other case, is named and refused, never dropped);
-* every row: as many cells as the header, and not empty; at least one row.
+* every row: as many cells as the header, and not empty; at least one row, unless the table may be
+  empty.
 
 Then every cell is checked against its field's type, strictly: no spaces around a cell, and a whole
 number written with the digits 0-9 only, small enough to be counted exactly.
@@ -166,8 +167,9 @@ def _too_large(digits: str) -> bool:
     return len(significant) > len(str(LARGEST)) or (significant != "" and int(significant) > LARGEST)
 
 
-def read_records(text: str, label: str, names: list[str]) -> tuple[Records | None, list[Problem]]:
-    """The rows of a CSV text whose header must be exactly `names`, or None with the layout problems."""
+def read_records(text: str, label: str, names: list[str], may_be_empty: bool = False) -> tuple[Records | None, list[Problem]]:
+    """The rows of a CSV text whose header must be exactly `names`, or None with the layout problems; a
+    header without rows is one of them unless `may_be_empty`."""
     rows, starts, problems = _parse(text, label, names)
     if problems:
         return None, problems
@@ -182,7 +184,7 @@ def read_records(text: str, label: str, names: list[str]) -> tuple[Records | Non
         return None, problems
     for row, line in zip(rows, starts):
         problems += _row_problems(row, line, names, label)
-    if not rows:
+    if not rows and not may_be_empty:
         problems.append(_problem(label, 1, "", "", "file has a header but no rows", fix="add the rows, or restore the file"))
     if problems:
         return None, problems

@@ -28,6 +28,8 @@ from .paths import data_dir
 from .textfile import read_utf8
 
 TABLES = ("repatriations", "stated_totals", "detained", "contingents")
+# Tables that may hold a header and no rows; any other table with no rows is a damaged file, refused.
+MAY_BE_EMPTY: tuple[str, ...] = ()
 COUNTS = ("men", "women", "children", "orphans", "families", "total")
 DISCREPANCIES = "known_discrepancies.yml"
 
@@ -321,7 +323,7 @@ def load(path=None, today: date | None = None) -> Dataset:
         text, found = read_utf8(folder / label, label)
         records = None
         if text is not None:
-            records, found = read_records(text, label, [f["name"] for f in fields])
+            records, found = read_records(text, label, [f["name"] for f in fields], may_be_empty=name in MAY_BE_EMPTY)
         if records is not None:
             found = cell_problems(records, fields, label)
             taken = {(p.line, p.column) for p in found}
