@@ -46,6 +46,23 @@ def test_validate_on_bad_data_exits_1_naming_file_and_line(tmp_path):
     assert "valid" not in done.stdout
 
 
+def test_export_into_the_data_folder_exits_1_and_changes_nothing(tmp_path):
+    folder = write_data(tmp_path / "data")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    done = cli("--data", str(folder), "export", str(folder))
+    assert done.returncode == 1
+    assert "export refused" in done.stderr and "data folder" in done.stderr and "Traceback" not in done.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_data_file_that_is_a_pipe_exits_1_at_once(tmp_path):
+    folder = write_data(tmp_path / "data", {"detained.csv": None})
+    os.mkfifo(folder / "detained.csv")
+    done = cli("--data", str(folder), "validate")  # cli() times out rather than hang for ever
+    assert done.returncode == 1
+    assert "detained.csv: is a pipe, not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_unknown_command_is_a_usage_error():
     done = cli("frobnicate")
     assert done.returncode == 2

@@ -66,8 +66,8 @@ def _edit(name: str, old: str, new: str) -> dict:
     ("prison,transfer,nes,iraq,,50", "prison,transfer,nes,home_state,,50", "IRQ-2022-06,IRQ,2022-06,",
      "handed_to", "cannot be home_state"),
     ("transfer,nes,iraq,IRQ-2022-06,", "transfer,nes,iraq,IRQ-2099-01,", "IRQ-2022-06-10", "part_of", "another event_id"),
-    ("not_carried_out", "turned_back", "AUS-2022-10", "kind", "constraint"),
-    ("transfer,nes,iraq,IRQ-2022-06,", "transfer,rebels,iraq,IRQ-2022-06,", "IRQ-2022-06-10", "held_by", "constraint"),
+    ("not_carried_out", "turned_back", "AUS-2022-10", "kind", "allowed values"),
+    ("transfer,nes,iraq,IRQ-2022-06,", "transfer,rebels,iraq,IRQ-2022-06,", "IRQ-2022-06-10", "held_by", "allowed values"),
 ])
 def test_bad_movement_values_are_rejected_with_file_line_column_and_rule(old, new, needle, column, rule, tmp_path):
     overrides = _edit("repatriations.csv", old, new)

@@ -277,6 +277,13 @@ def test_region_of_an_unknown_code():
         countries.region("ZZZ")
 
 
+@pytest.mark.parametrize("code,placed", [("FRA", True), ("XKX", True), ("IRQ", True), ("ATA", False), ("FJI", False),
+                                         ("ZZZ", False), ("", False)])
+def test_has_region(code, placed):
+    # ATA and FJI are real codes, but the report has no region for them: the loader must refuse them.
+    assert countries.has_region(code) is placed
+
+
 # =========================================================================== paths
 def test_data_dir_argument_wins(monkeypatch, tmp_path):
     monkeypatch.setenv("REPATRIATION_DATA", str(tmp_path / "env"))
@@ -378,6 +385,29 @@ def test_cli_main_validate_bad_data(tmp_path, capsys):
     assert cli.main(["--data", str(folder), "validate"]) == 1
     err = capsys.readouterr().err
     assert "sources.bib" in err and "nothing was loaded" in err
+
+
+def _crash(path=None):
+    raise RuntimeError("boom")
+
+
+def test_cli_main_internal_error_exits_2_without_a_traceback(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("repatriation.pipeline.run", _crash)
+    monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
+    assert cli.main(["--data", str(write_data(tmp_path / "data")), "validate"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom" in err and "--debug" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_cli_main_internal_error_shows_the_traceback_when_asked(tmp_path, monkeypatch, capsys, how):
+    monkeypatch.setattr("repatriation.pipeline.run", _crash)
+    monkeypatch.setenv(cli.DEBUG_ENV, "1" if how == "env" else "0")
+    args = ["--debug"] if how == "flag" else []
+    assert cli.main([*args, "--data", str(write_data(tmp_path / "data")), "validate"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "RuntimeError: boom" in err
 
 
 def test_cli_main_needs_a_command():

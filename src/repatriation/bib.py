@@ -12,7 +12,7 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.scanner import PybtexError
 
 from .dates import parse_date
-from .errors import Problem
+from .errors import FILE, Problem
 from .textfile import read_utf8
 
 REQUIRED = ("title", "author", "organization", "date", "year", "url", "urldate", "sourcetype")
@@ -121,7 +121,8 @@ def read_sources(path: Path, label: str = "sources.bib", today: date | None = No
             entry = Parser().parse_string(chunk.text).entries[chunk.key]
         except (PybtexError, KeyError) as exc:
             lineno = getattr(exc, "lineno", None) or 1
-            problems.append(Problem(label, chunk.line + lineno - 1, "", chunk.key, f"entry cannot be parsed: {exc}"))
+            problems.append(Problem(label, chunk.line + lineno - 1, "", chunk.key, f"entry cannot be parsed: {exc}",
+                                    fix="check the braces and commas of the entry", stage=FILE))
             continue
         fields = {k.lower(): plain(v) for k, v in entry.fields.items()}
         fields["author"] = plain(" and ".join(str(p) for p in entry.persons.get("author", [])))

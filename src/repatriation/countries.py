@@ -90,3 +90,12 @@ def region(code: str) -> str:
     if sub not in BY_SUBREGION:
         raise UnknownCountry(f"{code}: no report region for UN sub-region {sub!r}")
     return BY_SUBREGION[sub]
+
+
+def has_region(code: str) -> bool:
+    """True when `code` is known and the report can place it in one of REGIONS (what the pipeline needs)."""
+    try:
+        region(code)
+    except UnknownCountry:
+        return False
+    return True

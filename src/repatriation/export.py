@@ -11,6 +11,8 @@ from . import figures as registry
 from . import metrics
 from .pipeline import Results
 from .render import png_bytes, svg_bytes
+from .safe_write import MANIFEST, check_destination, write_folder
+from .spreadsheet import csv_bytes
 
 EVENT_COLUMNS = ["event_id", "kind", "counted", "part_of", "country", "country_name", "region", "date",
                  "date_precision", "year", "origin", "facility", "held_in", "held_by", "handed_to", "operation", "men", "women", "children", "orphans", "families", "total", "people",
@@ -77,17 +79,19 @@ def file_names() -> list[str]:
 
 
 def export(r: Results, out: Path) -> list[Path]:
-    """Write every table, the dictionary and every chart into `out`; return the files written."""
+    """Write every table, the dictionary and every chart into `out`; return the files written.
+
+    All files are written at once, or none (see `safe_write`): `out` must be new, empty or a previous
+    export, and outside the data folder. Text cells that a spreadsheet would run as a formula are
+    neutralised in the CSVs (see `spreadsheet.neutralise`)."""
     out = Path(out)
-    made: dict[Path, bytes] = {}
+    check_destination(out, data=r.data.folder)  # refuse before the work, not after
+    made: dict[str, bytes] = {}
     for name, df in tables(r).items():
-        made[out / name] = df.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    made[out / "data_dictionary.md"] = dictionary(r).encode("utf-8")
+        made[name] = csv_bytes(df)
+    made["data_dictionary.md"] = dictionary(r).encode("utf-8")
     for stem, fig in figures(r).items():
-        made[out / "figures" / f"{stem}.png"] = png_bytes(fig)
-        made[out / "figures" / f"{stem}.svg"] = svg_bytes(fig)
-    made[out / "manifest.json"] = (json.dumps(sorted(str(p.relative_to(out)) for p in made), indent=1) + "\n").encode()
-    for path, data in made.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return sorted(made)
+        made[f"figures/{stem}.png"] = png_bytes(fig)
+        made[f"figures/{stem}.svg"] = svg_bytes(fig)
+    made[MANIFEST] = (json.dumps(sorted(made), indent=1) + "\n").encode()
+    return write_folder(out, made, data=r.data.folder)

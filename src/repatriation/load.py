@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import yaml
-from frictionless import Package
+from frictionless import Resource, Schema
 
 from .bib import read_sources
-from .countries import is_known_code
+from .countries import has_region
+from .csvtable import Records, cell_problems, read_records
 from .dates import parse_date
-from .errors import DataError, Problem
+from .descriptor import read_descriptor
+from .errors import ACROSS, FILE, ROW, DataError, Problem
 from .movements import problems as movement_problems
 from .paths import data_dir
 from .textfile import read_utf8
 
 TABLES = ("repatriations", "nationalities", "stated_totals", "detained", "contingents")
+# Tables that may hold a header and no rows; any other table with no rows is a damaged file, refused.
+MAY_BE_EMPTY: tuple[str, ...] = ("nationalities",)
 COUNTS = ("men", "women", "children", "orphans", "families", "total")
 DISCREPANCIES = "known_discrepancies.yml"
 
@@ -42,27 +46,48 @@ class Dataset:
     contingents: pd.DataFrame
     sources: pd.DataFrame
     schema: dict = field(repr=False, default_factory=dict)
+    folder: Path | None = None   # the data folder the tables were read from
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
 
 
-def _frictionless_problems(package: Package, name: str, label: str, starts: list[int]) -> list[Problem]:
-    report = package.get_resource(name).validate()
+def _plain_rule(err, field: dict) -> str:
+    """A frictionless error in plain words, naming the constraint it breaks."""
+    constraints = field.get("constraints", {})
+    broken = re.search(r'constraint "(\w+)"', err.note or "")
+    name = broken.group(1) if broken else ""
+    if err.type == "type-error":
+        return f"is not a valid {field['type']}" + (" (a whole number)" if field["type"] == "integer" else "")
+    if name == "required":
+        return "a value is required but the cell is empty"
+    if name == "pattern":
+        return f"does not match the column's pattern {constraints['pattern']}"
+    if name == "enum":
+        return "is not one of the allowed values (enum): " + ", ".join(v or "(empty)" for v in constraints["enum"])
+    if name in ("minimum", "maximum"):
+        return f"is {'below the minimum' if name == 'minimum' else 'above the maximum'} of {constraints[name]}"
+    return f"{err.type}: {err.note}" if err.note else err.type
+
+
+def _frictionless_problems(records: Records, schema: dict, label: str) -> list[Problem]:
+    """The schema checks of frictionless, run on the very rows that are loaded (not on a path)."""
+    fields = {f["name"]: f for f in schema["fields"]}
+    checked = Schema.from_descriptor({k: v for k, v in schema.items() if k != "primaryKey"})
+    report = Resource(data=[records.header, *records.rows], schema=checked).validate()
     problems = []
     for task in report.tasks:
         for err in task.errors:
             record = getattr(err, "row_number", None) or 1
-            row = starts[record - 1] if 0 < record <= len(starts) else record
+            line = records.lines[record - 2] if 2 <= record <= len(records.lines) + 1 else 1
             col = getattr(err, "field_name", None) or getattr(err, "label", None) or ""
             num = getattr(err, "field_number", None)
             column = f"{num} ({col})" if num and col else str(col or num or "")
             cell = getattr(err, "cell", None)
             value = "" if cell is None else str(cell)
-            rule = f"{err.type}: {err.note}" if err.note else err.type
-            if err.type == "primary-key":
-                rule = "duplicate (event_id, source): " + err.note
-            problems.append(Problem(label, row, column, value, rule))
+            field_ = fields.get(col, {"type": "", "constraints": {}})
+            fix = f"see the column's description: {field_['description']}" if field_.get("description") else ""
+            problems.append(Problem(label, line, column, value, _plain_rule(err, field_), fix=fix))
     return problems
 
 
@@ -77,18 +102,18 @@ def record_lines(text: str) -> list[int]:
     return starts
 
 
-def _read_table(text: str, fields: list[dict]) -> pd.DataFrame:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    starts = record_lines(text)
-    rows = []
-    for i, row in enumerate(reader, start=1):
-        rows.append({"line": starts[i], **{f["name"]: (row.get(f["name"]) or "").strip() for f in fields}})
-    df = pd.DataFrame(rows, columns=["line"] + [f["name"] for f in fields])
-    for f in fields:
+def _read_table(records: Records, fields: list[dict]) -> pd.DataFrame:
+    """One row per record, the cells as written; integer fields as Int64 (empty: missing)."""
+    columns = {"line": records.lines}
+    for i, f in enumerate(fields):
+        cells = [row[i] for row in records.rows]
         if f["type"] == "integer":
-            df[f["name"]] = pd.to_numeric(df[f["name"]].replace("", None)).astype("Int64")
+            columns[f["name"]] = pd.array([int(c) if c else None for c in cells], dtype="Int64")
         else:
-            df[f["name"]] = df[f["name"]].astype(object)
+            columns[f["name"]] = pd.Series(cells, dtype=object)
+    df = pd.DataFrame(columns)
+    if len(df) != len(records.rows):
+        raise AssertionError(f"{len(records.rows)} records became {len(df)} rows")
     return df
 
 
@@ -126,8 +151,10 @@ def _country_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> lis
             continue
         allow_world = name in ("stated_totals", "contingents") and column == "country"
         for line, code in zip(df["line"], df[column]):
-            if code and not (is_known_code(code) or (allow_world and code == "WLD")):
-                problems.append(Problem(label, line, _col(schema, name, column), code, "unknown country code (ISO 3166-1 alpha-3, XKX for Kosovo)"))
+            if code and not (has_region(code) or (allow_world and code == "WLD")):
+                problems.append(Problem(label, line, _col(schema, name, column), code,
+                                        "unknown country code (ISO 3166-1 alpha-3, XKX for Kosovo), or one without a report region",
+                                        fix="correct the code, or give its region in countries.py"))
     return problems
 
 
@@ -188,29 +215,44 @@ def parts_mismatch(row) -> str | None:
     return None
 
 
+def _allow_list(folder: Path) -> tuple[dict[tuple[str, str], int] | None, list[Problem]]:
+    """The allow-list of known discrepancies, {(event_id, source): line}, or None when it cannot be read."""
+    label = DISCREPANCIES
+    text, problems = read_utf8(folder / DISCREPANCIES, label)
+    if text is None:
+        return None, problems
+    try:
+        root = yaml.compose(text)
+        entries = yaml.safe_load(text) or []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, [Problem(label, (mark.line + 1) if mark else 1, "", "", f"not valid YAML: {exc}", stage=FILE)]
+    except RecursionError:
+        return None, [Problem(label, 1, "", "", "not valid YAML: nested too deeply", stage=FILE)]
+    nodes = root.value if isinstance(root, yaml.SequenceNode) else []
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        bad = next((n for n, e in zip(nodes, entries if isinstance(entries, list) else []) if not isinstance(e, dict)), root)
+        line = bad.start_mark.line + 1 if bad is not None else 1
+        return None, [Problem(label, line, "", "", "must be a list of entries with event_id, source and why", stage=FILE)]
+    listed: dict[tuple[str, str], int] = {}
+    for node, entry in zip(nodes, entries):
+        at = node.start_mark.line + 1
+        nested = [k for k in ("event_id", "source", "why") if isinstance(entry.get(k), (dict, list))]
+        if nested:
+            return None, [Problem(label, at, nested[0], "", f"'{nested[0]}' must be a single value, not a list or a mapping",
+                                  stage=FILE)]
+        key = (str(entry.get("event_id", "")), str(entry.get("source", "")))
+        if not entry.get("why"):
+            problems.append(Problem(label, at, "why", key[0], "every allowed discrepancy needs a reason ('why')"))
+        listed[key] = at
+    return listed, problems
+
+
 def _discrepancy_rules(df: pd.DataFrame, label: str, schema: dict, folder: Path) -> list[Problem]:
     """Every parts-vs-total mismatch must be on the commented allow-list, and every listed one must exist."""
-    allow_label = DISCREPANCIES
-    text, problems = read_utf8(folder / DISCREPANCIES, allow_label)
-    listed: dict[tuple[str, str], int] = {}
-    if text is not None:
-        try:
-            root = yaml.compose(text)
-            entries = yaml.safe_load(text) or []
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            return [Problem(allow_label, (mark.line + 1) if mark else 1, "", "", f"not valid YAML: {exc}")]
-        nodes = root.value if isinstance(root, yaml.SequenceNode) else []
-        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-            bad = next((n for n, e in zip(nodes, entries if isinstance(entries, list) else []) if not isinstance(e, dict)), root)
-            line = bad.start_mark.line + 1 if bad is not None else 1
-            return [Problem(allow_label, line, "", "", "must be a list of entries with event_id, source and why")]
-        for node, entry in zip(nodes, entries):
-            key = (str(entry.get("event_id", "")), str(entry.get("source", "")))
-            at = node.start_mark.line + 1
-            if not entry.get("why"):
-                problems.append(Problem(allow_label, at, "why", key[0], "every allowed discrepancy needs a reason ('why')"))
-            listed[key] = at
+    listed, problems = _allow_list(folder)
+    if listed is None:
+        return problems
     found = set()
     for _, row in df.iterrows():
         why = parts_mismatch(row)
@@ -220,20 +262,50 @@ def _discrepancy_rules(df: pd.DataFrame, label: str, schema: dict, folder: Path)
         found.add(key)
         if key not in listed:
             problems.append(Problem(label, row["line"], _col(schema, "repatriations", "total"), str(row["total"]),
-                                    f"{why}; explain it in data/{DISCREPANCIES} or correct the row"))
+                                    f"{why}; explain it in data/{DISCREPANCIES} or correct the row", stage=ROW))
     for key, at in listed.items():
         if key not in found:
-            problems.append(Problem(allow_label, at, "event_id", f"{key[0]} / {key[1]}", "allowed discrepancy no longer occurs in the data; remove it"))
+            problems.append(Problem(DISCREPANCIES, at, "event_id", f"{key[0]} / {key[1]}",
+                                    "allowed discrepancy no longer occurs in the data; remove it", stage=ACROSS))
     return problems
 
 
-def _source_rules(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, schema: dict) -> list[Problem]:
-    keys = set(sources["key"])
+def _duplicate_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> list[Problem]:
+    """No two rows alike: alike in the table's primaryKey when it has one, else in every column but the
+    free-text ones (strings without constraints, such as note)."""
+    fields = schema[name]["fields"]
+    key = schema[name].get("primaryKey")
+    key = [key] if isinstance(key, str) else key
+    free = [f["name"] for f in fields if f["type"] == "string" and not f.get("constraints")]
+    same = key or [f["name"] for f in fields if f["name"] not in free]
+    if key:
+        rule = f"duplicate ({', '.join(key)}): the same as on line {{first}}"
+        fix = f"each row needs its own {' and '.join(key)}: remove or merge one of the rows"
+    else:
+        rule = "duplicate row: the same as on line {first}" + (f" in every column but {', '.join(free)}" if free else "")
+        fix = "remove one of the two rows"
+    first: dict[tuple, int] = {}
+    problems = []
+    for line, values in zip(df["line"], df[same].astype(object).itertuples(index=False, name=None)):
+        values = tuple("" if pd.isna(v) else v for v in values)
+        if values in first:
+            problems.append(Problem(label, line, _col(schema, name, same[0]), " / ".join(map(str, values))[:80],
+                                    rule.format(first=first[values]), fix=fix, stage=ROW))
+        else:
+            first[values] = line
+    return problems
+
+
+def _source_rules(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, schema: dict,
+                  unreadable: set[str]) -> list[Problem]:
+    """Every source key resolves; a key whose entry cannot be parsed is reported there, not on every row."""
+    keys = set(sources["key"]) | unreadable
     problems = []
     for name, df in tables.items():
         for line, key in zip(df["line"], df["source"]):
             if key and key not in keys:
-                problems.append(Problem(f"{name}.csv", line, _col(schema, name, "source"), key, "source key is not in sources.bib"))
+                problems.append(Problem(f"{name}.csv", line, _col(schema, name, "source"), key, "source key is not in sources.bib",
+                                        fix="add the source to sources.bib or correct the key", stage=ACROSS))
     return problems
 
 
@@ -241,37 +313,31 @@ def load(path=None, today: date | None = None) -> Dataset:
     """Read and validate all of `data/`; return a Dataset or raise DataError with every problem."""
     folder = data_dir(path)
     today = today or date.today()
-    problems: list[Problem] = []
-    text, problems_pkg = read_utf8(folder / "datapackage.json", "datapackage.json")
-    if text is None:
-        raise DataError(problems_pkg)
-    try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem("datapackage.json", exc.lineno, f"char {exc.colno}", "", f"not valid JSON: {exc.msg}")]) from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise DataError([Problem("datapackage.json", 1, "resources", str(type(descriptor).__name__),
-                                 "must be a JSON object with a list of resources")])
-    schema = {r["name"]: r["schema"] for r in descriptor["resources"]}
-    missing = [t for t in TABLES if t not in schema]
-    if missing:
-        raise DataError([Problem("datapackage.json", 1, "resources", t, "table is not described") for t in missing])
-    package = Package(descriptor, basepath=str(folder))
+    if not folder.is_dir():
+        raise DataError([Problem(str(folder), 0, "", "", "data folder is missing or not a folder", stage=FILE)])
+    schema, problems = read_descriptor(folder, TABLES)
+    if schema is None:
+        raise DataError(problems)
     tables: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         label = f"{name}.csv"
-        text, file_problems = read_utf8(folder / label, label)
-        if text is None:
-            problems += file_problems
-            continue
-        found = _frictionless_problems(package, name, label, record_lines(text))
+        fields = schema[name]["fields"]
+        text, found = read_utf8(folder / label, label)
+        records = None
+        if text is not None:
+            records, found = read_records(text, label, [f["name"] for f in fields], may_be_empty=name in MAY_BE_EMPTY)
+        if records is not None:
+            found = cell_problems(records, fields, label)
+            taken = {(p.line, p.column) for p in found}
+            found += [p for p in _frictionless_problems(records, schema[name], label) if (p.line, p.column) not in taken]
         problems += found
         if found:
             continue
-        df = _read_table(text, schema[name]["fields"])
+        df = _read_table(records, fields)
         problems += _date_rules(df, name, label, schema, today)
         problems += _country_rules(df, name, label, schema)
         problems += _number_rules(df, name, label, schema)
+        problems += _duplicate_rules(df, name, label, schema)
         if name == "repatriations":
             problems += _event_rules(df, label, schema)
             problems += _discrepancy_rules(df, label, schema, folder)
@@ -280,7 +346,9 @@ def load(path=None, today: date | None = None) -> Dataset:
         problems += movement_problems(tables["repatriations"], tables.get("nationalities"), schema)
     sources, bib_problems = read_sources(folder / "sources.bib", today=today)
     problems += bib_problems
-    problems += _source_rules(tables, sources, schema)
+    if not sources.empty:
+        unreadable = {p.value for p in bib_problems if p.stage == FILE}
+        problems += _source_rules(tables, sources, schema, unreadable)
     if problems:
         raise DataError(problems)
-    return Dataset(**tables, sources=sources, schema=schema)
+    return Dataset(**tables, sources=sources, schema=schema, folder=folder)

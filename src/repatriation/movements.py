@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .errors import Problem
+from .errors import ACROSS, Problem
 
 KINDS = ("repatriation", "transfer", "relocation", "not_carried_out")
 COUNTED = ("repatriation", "transfer", "relocation")
@@ -38,31 +38,33 @@ def problems(reports: pd.DataFrame, nationalities: pd.DataFrame | None, schema: 
     with the kind, `part_of` naming another recorded event, and each nationality breakdown belonging to
     a report row of its event."""
     label, found = "repatriations.csv", []
+    fix = "correct the row: see the meaning of kind, held_by, handed_to and part_of in data/README.md"
     for event_id, group in reports.groupby("event_id"):
         if group["kind"].nunique() > 1:
-            found += [Problem(label, line, _col(schema, "kind"), kind, f"the reports of event {event_id} give different kinds")
+            found += [Problem(label, line, _col(schema, "kind"), kind, f"the reports of event {event_id} give different kinds", fix, ACROSS)
                       for line, kind in zip(group["line"], group["kind"])]
     ids = set(reports["event_id"])
     for row in reports.itertuples():
         if row.kind == "repatriation" and row.handed_to not in ("", "home_state"):
             found.append(Problem(label, row.line, _col(schema, "handed_to"), row.handed_to,
-                                 "a repatriation hands people to their own state: handed_to must be home_state or empty"))
+                                 "a repatriation hands people to their own state: handed_to must be home_state or empty", fix, ACROSS))
         if row.kind == "transfer" and row.handed_to == "home_state":
             found.append(Problem(label, row.line, _col(schema, "handed_to"), row.handed_to,
-                                 "a transfer moves people into another state's custody: handed_to cannot be home_state"))
+                                 "a transfer moves people into another state's custody: handed_to cannot be home_state", fix, ACROSS))
         if row.kind == "relocation" and row.country != "SYR":
             found.append(Problem(label, row.line, _col(schema, "country"), row.country,
-                                 "a relocation is a move inside Syria: country must be SYR"))
+                                 "a relocation is a move inside Syria: country must be SYR", fix, ACROSS))
         if row.part_of and (row.part_of == row.event_id or row.part_of not in ids):
             found.append(Problem(label, row.line, _col(schema, "part_of"), row.part_of,
-                                 "part_of must name another event_id of repatriations.csv"))
+                                 "part_of must name another event_id of repatriations.csv", fix, ACROSS))
     if nationalities is not None and len(nationalities):
         report_keys = set(zip(reports["event_id"], reports["source"]))
         for row in nationalities.itertuples():
             if (row.event_id, row.source) not in report_keys:
                 found.append(Problem("nationalities.csv", row.line, _col(schema, "source", "nationalities"),
                                      f"{row.event_id} / {row.source}",
-                                     "no report row of repatriations.csv has this event_id and source"))
+                                     "no report row of repatriations.csv has this event_id and source",
+                                     "add the report to repatriations.csv, or correct event_id or source", ACROSS))
     return found
 
 
