@@ -241,3 +241,15 @@ def test_an_event_that_may_come_after_a_total_is_not_counted_against_it():
     day = metrics.stated_vs_counted(ev, _stated("", "2019-12-28", "2019-12-28"))
     month = metrics.stated_vs_counted(ev, _stated("", "2019-12", "2019-12-31"))
     assert day.iloc[0]["counted"] == 3 and month.iloc[0]["counted"] == 8
+
+
+def test_a_group_no_report_states_is_not_stated_never_zero():
+    ev = pd.DataFrame([{"event_id": "IRQ-2020", "country": "IRQ", "country_name": "Iraq", "region": "Iraq",
+                        "people": 100.0, "people_low": 100.0, "people_high": 100.0, "men": float("nan"),
+                        "women": float("nan"), "children": float("nan"), "orphans": float("nan"),
+                        "date_start": pd.Timestamp("2020-01-01")},
+                       {"event_id": "FRA-2020", "country": "FRA", "country_name": "France", "region": "Western Europe",
+                        "people": 5.0, "people_low": 5.0, "people_high": 5.0, "men": 0.0, "women": 1.0,
+                        "children": 4.0, "orphans": float("nan"), "date_start": pd.Timestamp("2020-01-01")}])
+    t = metrics.by_country(ev).set_index("country")
+    assert pd.isna(t.loc["IRQ", "children"]) and t.loc["FRA", "children"] == 4 and t.loc["FRA", "men"] == 0

@@ -172,7 +172,7 @@ def test_dictionary_lists_source_and_exported_tables(results):
 # =========================================================================== tables.fmt_int
 @pytest.mark.parametrize("x,expected", [(0, "0"), (7, "7"), (1234, "1,234"), (1234567.0, "1,234,567"),
                                         (999.6, "1,000"), (12.4, "12"), (-1500, "-1,500"), (np.int64(2500), "2,500"),
-                                        (None, ""), (NAN, ""), (pd.NA, ""), (np.nan, "")])
+                                        (None, "not stated"), (NAN, "not stated"), (pd.NA, "not stated"), (np.nan, "not stated")])
 def test_fmt_int(x, expected):
     assert tables.fmt_int(x) == expected
 

@@ -62,7 +62,7 @@ def test_every_chapter_calls_its_values_function():
 
 
 def test_the_check_finds_a_key_that_is_not_shown(tmp_path):
-    assert "k_people" in shown_keys("index") and "no_such_key" not in shown_keys("index")
+    assert "k_n_events" in shown_keys("index") and "no_such_key" not in shown_keys("index")
 
 
 FORMATTED = re.compile(r"\{glue:text\}`([a-z0-9_]+):([^`]+)`")

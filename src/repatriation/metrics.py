@@ -17,6 +17,11 @@ def _int(x) -> int:
     return 0 if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else int(x)
 
 
+def _stated_sum(values: pd.Series) -> float:
+    """The sum of the stated values, or NaN when none is stated (never 0 for "not stated")."""
+    return values.sum(min_count=1)
+
+
 def by_country(events: pd.DataFrame) -> pd.DataFrame:
     """Events and people repatriated per receiving state, with the band over all reports."""
     g = events.groupby(["country", "country_name", "region"], as_index=False).agg(
@@ -24,8 +29,8 @@ def by_country(events: pd.DataFrame) -> pd.DataFrame:
         people=("people", "sum"),
         people_low=("people_low", "sum"),
         people_high=("people_high", "sum"),
-        men=("men", "sum"), women=("women", "sum"), children=("children", "sum"), orphans=("orphans", "sum"),
-        first=("date_start", "min"), last=("date_start", "max"),
+        men=("men", _stated_sum), women=("women", _stated_sum), children=("children", _stated_sum),
+        orphans=("orphans", _stated_sum), first=("date_start", "min"), last=("date_start", "max"),
     )
     return g.sort_values(["people", "country"], ascending=[False, True]).reset_index(drop=True)
 
@@ -131,9 +136,10 @@ def stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFram
 
 
 def latest_stated_vs_counted(events: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
-    """For each country, its latest cumulative stated total (not of detainees) against the events counted."""
+    """For each country, its latest cumulative repatriation total (not of detainees, not a count of returns by
+    any route, not of one year only) against the events counted."""
     t = stated_vs_counted(events, stated)
-    t = t[(t["scope"] != "detainees") & ~t["annual"] & t["measure"].isin(["people", "children"])]
+    t = t[~t["scope"].isin(["detainees", "any_return"]) & ~t["annual"] & t["measure"].isin(["people", "children"])]
     t = t.sort_values(["country", "as_of_end", "stated"])
     return t.groupby("country").tail(1).sort_values("stated", ascending=False).reset_index(drop=True)
 
@@ -189,6 +195,19 @@ def held_in(events: pd.DataFrame, place: str) -> pd.DataFrame:
     return events[events["held_in"] == place]
 
 
+def data_to(r: Results) -> str:
+    """The date of the latest record, as precise as it is known (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`): the
+    latest date any row refers to, over every table (an event's date, a total's or a figure's as_of)."""
+    dates = [*r.data.repatriations["date"], *r.data.stated_totals["as_of"], *r.data.detained["as_of"],
+             *r.data.contingents["as_of"]]
+    return max(dates, key=lambda d: (parse_date(d).end, parse_date(d).start))
+
+
+def round_down(n: float, to: int = 100) -> int:
+    """`n` rounded down to a multiple of `to`: a floor stays a floor when it is rounded."""
+    return int(n // to * to)
+
+
 def key_figures(r: Results) -> dict:
     """Headline numbers of the report as plain Python numbers and strings."""
     ev = r.events
@@ -204,6 +223,7 @@ def key_figures(r: Results) -> dict:
         "n_events_disagree": int(ev["disagree"].sum()),
         "people": _int(ev["people"].sum()),
         "people_low": _int(ev["people_low"].sum()),
+        "people_floor": round_down(_int(ev["people"].sum())),
         "people_high": _int(ev["people_high"].sum()),
         "people_non_iraq": _int(non_iraq["people"].sum()),
         "people_iraq": _int(ev.loc[ev["country"] == "IRQ", "people"].sum()),

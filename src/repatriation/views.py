@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .countries import name as country_name
 from .metrics import _int, stated_vs_counted
 from .pipeline import Results
 
@@ -25,6 +26,27 @@ def phrase(row) -> str:
         return f"{int(row['low']):,} to {int(row['high']):,}"
     return f"{QUALIFIER_WORDS[row['qualifier']]}{int(row['estimate']):,}"
 
+
+
+def long_date(text: str) -> str:
+    """A partial ISO date in words, as precise as it is: '2026-03-12' -> '12 March 2026', '2026-03' ->
+    'March 2026', '2026' -> '2026'."""
+    parts = [int(x) for x in str(text).split("-")]
+    month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+    if len(parts) == 3:
+        return f"{parts[2]} {month[parts[1] - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{month[parts[1] - 1]} {parts[0]}"
+    return str(parts[0])
+
+
+def latest_movement(r: Results, kind: str, facility: str | None = None) -> pd.Series:
+    """The latest counted event of one kind (optionally out of one facility), by its last possible day."""
+    ev = r.movements[(r.movements["kind"] == kind) & r.movements["counted"]]
+    if facility is not None:
+        ev = ev[ev["facility"].fillna("").str.contains(facility, regex=False)]
+    return ev.sort_values(["date_last", "event_id"]).iloc[-1]
 
 
 def series_points(series: pd.DataFrame) -> dict:
@@ -121,6 +143,19 @@ def headline_held(detained: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
         "Source": [source_label(sources, k) for k in d["source"]],
     }).reset_index(drop=True)
 
+
+
+STATED_BY = {"government": "the government of another state or a local authority", "un": "a UN body",
+             "ngo": "an NGO", "research": "a research institute", "media": "a news report"}
+
+
+def stated_by(sources: pd.DataFrame, key: str, country: str) -> str:
+    """Who stated a total, in words: "the government of Iraq" only when the source is a government source
+    of that very state (an official figure); otherwise the kind of source and its publisher."""
+    row = sources.set_index("key").loc[key]
+    if row["sourcetype"] == "government" and row["jurisdiction"] == country:
+        return f"the government of {country_name(country)} ({row['organization']})"
+    return f"{STATED_BY[row['sourcetype']]} ({row['organization']})"
 
 
 def source_label(sources: pd.DataFrame, key: str) -> str:

@@ -24,9 +24,12 @@ def escape(value) -> str:
     return SPECIAL.sub(r"\\\1", text)
 
 
+NOT_STATED = "not stated"
+
+
 def fmt_int(x) -> str:
-    """An integer with thousands separators, or empty for a missing value."""
-    return "" if x is None or pd.isna(x) else f"{int(round(float(x))):,}"
+    """An integer with thousands separators, or "not stated" for a missing value (never 0)."""
+    return NOT_STATED if x is None or pd.isna(x) else f"{int(round(float(x))):,}"
 
 
 def markdown_table(df: pd.DataFrame, formats: dict | None = None) -> Markdown:

@@ -12,7 +12,11 @@ from ..tables import markdown_table
 def values(r: Results) -> dict:
     """Every value the chapter glues, by key."""
     q = metrics.data_quality(r)
+    kinds = r.movements["kind"].value_counts()
     return {
+        "n_transfers": int(kinds.get("transfer", 0)), "n_relocations": int(kinds.get("relocation", 0)),
+        "n_not_carried_out": int(kinds.get("not_carried_out", 0)),
+        "n_parts": int((r.movements["part_of"] != "").sum()),
         "q_reports": q["reports"], "q_events": q["events"], "q_sources": q["sources"],
         "q_multi_report_events": q["multi_report_events"], "q_disagree": q["disagree"],
         "q_day_precision_pct": q["day_precision_pct"], "q_month_or_year": q["month_or_year"],
