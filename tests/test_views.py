@@ -257,3 +257,13 @@ def test_one_per_publisher_keeps_the_latest_of_each():
 def test_one_per_publisher_on_the_fixture(results):
     keys = ["govfra", "govdeu", "mediadeu", "unsrc"]
     assert sorted(views.one_per_publisher(results.data.sources, keys)) == sorted(keys)  # four publishers
+
+
+def test_a_total_is_called_official_only_when_the_state_itself_stated_it():
+    sources = pd.DataFrame([
+        {"key": "gov", "organization": "Ministry of X", "sourcetype": "government", "jurisdiction": "KAZ"},
+        {"key": "other", "organization": "Ministry of Y", "sourcetype": "government", "jurisdiction": "RUS"},
+        {"key": "news", "organization": "Wire", "sourcetype": "media", "jurisdiction": ""}])
+    assert views.stated_by(sources, "gov", "KAZ") == "Ministry of X, official"
+    assert "official" not in views.stated_by(sources, "other", "KAZ")
+    assert views.stated_by(sources, "news", "KAZ") == "Wire, news report"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .countries import name as country_name
+from . import metrics
 from .metrics import _int, stated_vs_counted
 from .pipeline import Results
 
@@ -145,17 +145,33 @@ def headline_held(detained: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
 
 
 
-STATED_BY = {"government": "the government of another state or a local authority", "un": "a UN body",
-             "ngo": "an NGO", "research": "a research institute", "media": "a news report"}
+STATED_BY = {"government": "another government or a local authority", "un": "UN", "ngo": "NGO",
+             "research": "research", "media": "news report"}
 
 
 def stated_by(sources: pd.DataFrame, key: str, country: str) -> str:
-    """Who stated a total, in words: "the government of Iraq" only when the source is a government source
-    of that very state (an official figure); otherwise the kind of source and its publisher."""
+    """Who stated a total: its publisher and what kind of source it is; "official" only when the source
+    is a government source of that very state ("Ministry of Foreign Affairs of Kazakhstan, official")."""
     row = sources.set_index("key").loc[key]
-    if row["sourcetype"] == "government" and row["jurisdiction"] == country:
-        return f"the government of {country_name(country)} ({row['organization']})"
-    return f"{STATED_BY[row['sourcetype']]} ({row['organization']})"
+    kind = "official" if row["sourcetype"] == "government" and row["jurisdiction"] == country else STATED_BY[row["sourcetype"]]
+    return f"{row['organization']}, {kind}"
+
+
+def with_stated_totals(r: Results, countries: pd.DataFrame) -> pd.DataFrame:
+    """States (rows of metrics.by_country) with their latest stated repatriation total in words: the
+    figure, who stated it and the date it refers to ("about 700 (the government of Kazakhstan, 2025-09)"),
+    or "none in the record"."""
+    latest = metrics.latest_stated_vs_counted(r.events, r.stated).set_index("country")
+    words = []
+    for c in countries["country"]:
+        if c not in latest.index:
+            words.append("none in the record")
+            continue
+        s = latest.loc[c]
+        figure = phrase({"value": s["stated"], "qualifier": s["qualifier"], "estimate": s["stated"]})
+        measure = "" if s["measure"] == "people" else f" {s['measure']}"
+        words.append(f"{figure}{measure} ({stated_by(r.data.sources, s['source'], c)}, {s['as_of']})")
+    return countries.assign(stated_total=words)
 
 
 def source_label(sources: pd.DataFrame, key: str) -> str:

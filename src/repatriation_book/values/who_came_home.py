@@ -25,12 +25,12 @@ def values(r: Results) -> dict:
     iraq_camps = metrics.held_in(iraq, "camp")
     iraq_prisons = metrics.held_in(iraq, "prison")
     iraq_stated = latest[latest["country"] == "IRQ"].iloc[0]
-    top = countries.head(15)[["country_name", "region", "events", "people", "people_low", "people_high", "children"]]
+    top = views.with_stated_totals(r, countries.head(15))
     return {
-        "k_people": k["people"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
+        "k_people_floor": k["people_floor"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
         "k_n_events": k["n_events"], "k_n_countries": k["n_countries"],
         "k_first_year": k["first_year"], "k_last_year": k["last_year"],
-        "iraq_pct": round(100 * k["people_iraq"] / k["people"], 1),
+        "iraq_pct": round(100 * k["people_iraq"] / k["people"]),
         "top_others": views.top_list(others, 5),
         "origin_syria_people": origin["syria_people"], "origin_syria_events": origin["syria_events"],
         "origin_syria_pct": origin["syria_pct"],
@@ -55,7 +55,9 @@ def values(r: Results) -> dict:
         "fig_stated_counted": figures.figure("stated_vs_counted", r),
         "fig_contingent_share": figures.figure("contingent_share", r),
         "tbl_countries": markdown_table(
-            top.rename(columns={"country_name": "State", "region": "Region", "events": "Events", "people": "People",
-                                "people_low": "Lowest report", "people_high": "Highest report", "children": "Children stated"}),
-            {c: fmt_int for c in ("People", "Lowest report", "Highest report", "Children stated")}),
+            top[["country_name", "events", "people", "people_low", "people_high", "children", "stated_total"]].rename(
+                columns={"country_name": "State", "events": "Events", "people": "People (at least)",
+                         "people_low": "Lowest report", "people_high": "Highest report", "children": "Children",
+                         "stated_total": "Latest stated total (who stated it, as of)"}),
+            {c: fmt_int for c in ("People (at least)", "Lowest report", "Highest report", "Children")}),
     }
