@@ -9,6 +9,7 @@ from conftest import build_book
 from repatriation_book.tables import escape, markdown_table
 
 import pandas as pd
+import pytest
 
 HOSTILE = "Evil <script>alert(1)</script> [click](https://evil.example/x) {sub}`2` **bold**"
 
@@ -44,3 +45,16 @@ def test_markup_in_a_source_title_and_note_is_shown_as_text(scratch_book, tmp_pa
     assert "onerror=alert(2)" not in html.replace("&lt;img src=x onerror=alert(2)&gt;", "")
     assert 'href="https://evil.example/x"' not in html and 'href="https://evil.example/n"' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_citation_column_becomes_one_checked_citation_role():
+    import pandas as pd
+
+    from repatriation_book.tables import citation
+
+    md = markdown_table(pd.DataFrame({"Figure": ["473"], "Sources": ["rudaw2019a;memo2019b;rudaw2019a"]}),
+                        citations=("Sources",)).data
+    assert "| 473 | {cite:p}`rudaw2019a,memo2019b` |" in md
+    for bad in ("", "Rudaw 2019", "a;b c", "x`y"):
+        with pytest.raises(ValueError):
+            citation(bad)

@@ -174,9 +174,9 @@ def test_headline_held_labels_group_and_places(tmp_path):
     assert list(t.columns) == ["Date", "Who and where", "Figure", "Source"]
     assert t.to_dict("records") == [
         {"Date": "2020-03", "Who and where": "Non-Syrians (Iraqis included), camps and prisons",
-         "Figure": "40,000 to 45,000", "Source": "Example Rights Watch, 2021"},
+         "Figure": "40,000 to 45,000", "Source": "ngosrc"},
         {"Date": "2021-01", "Who and where": "Third-country nationals, al-Hol and Roj", "Figure": "about 10,000",
-         "Source": "UN Office for the Coordination of Humanitarian Affairs, 2021"},
+         "Source": "unsrc"},
     ]
 
 
@@ -226,13 +226,21 @@ def test_global_children_totals(tmp_path):
     ])
     t = views.global_children_totals(r)
     assert t.to_dict("records") == [
-        {"Period": "2020", "Children": "600", "Source": "UN Office for the Coordination of Humanitarian Affairs, 2021",
-         "source": "unsrc"},
-        {"Period": "up to 2021-06", "Children": "about 1,500",
-         "Source": "UN Office for the Coordination of Humanitarian Affairs, 2021", "source": "unsrc"},
-        {"Period": "2019 to 2022-12", "Children": "more than 3,000", "Source": "Example Rights Watch, 2021",
-         "source": "ngosrc"},
+        {"Period": "2020", "From": "anywhere", "Children": "600", "Sources": "unsrc"},
+        {"Period": "up to 2021-06", "From": "anywhere", "Children": "about 1,500", "Sources": "unsrc"},
+        {"Period": "2019 to 2022-12", "From": "anywhere", "Children": "more than 3,000", "Sources": "ngosrc"},
     ]
+
+
+def test_one_figure_given_by_several_sources_is_one_row_and_a_camp_or_libya_figure_is_left_out(tmp_path):
+    r = _results_with_rows(tmp_path, "stated_totals", [
+        dict(country="WLD", as_of="2020-03", origin="iraq", scope="all", children="828", source="unsrc"),
+        dict(country="WLD", as_of="2020-03", origin="iraq", scope="all", children="828", source="ngosrc"),
+        dict(country="WLD", as_of="2020-01", origin="libya", scope="all", children="30", source="ngosrc"),
+        dict(country="WLD", as_of="2019-10", origin="syria", scope="camps", children="350", source="ngosrc"),
+    ])
+    assert views.global_children_totals(r).to_dict("records") == [
+        {"Period": "up to 2020-03", "From": "Iraq", "Children": "828", "Sources": "ngosrc;unsrc"}]
 
 
 def test_global_children_totals_leaves_out_totals_without_children(results):

@@ -133,14 +133,15 @@ HELD_LABELS = {
 
 
 def headline_held(detained: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The headline 'foreigners held' figures (people, all ages), each with the group and places it covers."""
+    """The headline 'foreigners held' figures (people, all ages), each with the group and places it covers and
+    its source's key (`Source`, for a citation)."""
     d = detained[(detained["sex_age"] == "all") & (detained["unit"] == "people")]
     keys = list(zip(d["place"], d["nationality_group"]))
     d = d[[k in HELD_LABELS for k in keys]].sort_values(["as_of_mid", "source"])
     return pd.DataFrame({
         "Date": d["as_of"], "Who and where": [HELD_LABELS[(p, g)] for p, g in zip(d["place"], d["nationality_group"])],
         "Figure": [phrase(row) for _, row in d.iterrows()],
-        "Source": [source_label(sources, k) for k in d["source"]],
+        "Source": list(d["source"]),
     }).reset_index(drop=True)
 
 
@@ -188,16 +189,25 @@ def contingent_sources(contingents: pd.DataFrame, countries: list[str]) -> list[
 
 
 
-def global_children_totals(r: Results) -> pd.DataFrame:
-    """Stated totals of children repatriated across all states (country WLD), with their windows."""
-    s = r.stated[(r.stated["country"] == "WLD") & r.stated["children"].notna()].sort_values(["as_of_end", "source"])
-    return pd.DataFrame({
-        "Period": [(a if a == b else f"{a} to {b}") if a else f"up to {b}" for a, b in zip(s["since"], s["as_of"])],
-        "Children": [phrase({"value": v, "low": None, "qualifier": q, "estimate": v}) for v, q in zip(s["children"], s["qualifier"])],
-        "Source": [source_label(r.data.sources, k) for k in s["source"]],
-        "source": s["source"],
-    }).reset_index(drop=True)
+ORIGIN_WORDS = {"syria": "Syria", "iraq": "Iraq", "syria_iraq": "Syria and Iraq", "all": "anywhere"}
 
+
+def global_children_totals(r: Results) -> pd.DataFrame:
+    """Stated totals of children repatriated to all receiving states (country WLD) from Syria, Iraq, both or
+    anywhere, covering everyone there (scope `all`): each distinct figure once, with every source that gives
+    it. Figures for one group of camps or for Libya alone are left out: they are not totals across all states."""
+    s = r.stated[(r.stated["country"] == "WLD") & r.stated["children"].notna() & (r.stated["scope"] == "all")
+                 & r.stated["origin"].isin(list(ORIGIN_WORDS))].sort_values(["as_of_end", "source"])
+    rows = []
+    for (since, as_of, origin, children, qualifier), g in s.groupby(
+            ["since", "as_of", "origin", "children", "qualifier"], sort=False, dropna=False):
+        rows.append({
+            "Period": (since if since == as_of else f"{since} to {as_of}") if since else f"up to {as_of}",
+            "From": ORIGIN_WORDS[origin],
+            "Children": phrase({"value": children, "low": None, "qualifier": qualifier, "estimate": children}),
+            "Sources": ";".join(g["source"]),
+        })
+    return pd.DataFrame(rows, columns=["Period", "From", "Children", "Sources"])
 
 
 def events_table(r: Results) -> pd.DataFrame:

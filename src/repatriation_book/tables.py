@@ -13,6 +13,7 @@ import re
 import pandas as pd
 from IPython.display import Markdown
 
+KEY = re.compile(r"^[a-z0-9]+$")
 SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 
 
@@ -32,13 +33,24 @@ def fmt_int(x) -> str:
     return NOT_STATED if x is None or pd.isna(x) else f"{int(round(float(x))):,}"
 
 
-def markdown_table(df: pd.DataFrame, formats: dict | None = None) -> Markdown:
-    """The frame as a Markdown table (header row first), each cell formatted then escaped."""
+def citation(keys: str) -> str:
+    """A cell of ";"-separated source keys as one citation role, each key checked, so the table cites the
+    same labelled entries as the prose (never a label that two entries share)."""
+    found = [k for k in str(keys).split(";") if k]
+    if not found or not all(KEY.match(k) for k in found):
+        raise ValueError(f"not a list of source keys: {keys!r}")
+    return "{cite:p}`" + ",".join(dict.fromkeys(found)) + "`"
+
+
+def markdown_table(df: pd.DataFrame, formats: dict | None = None, citations: tuple[str, ...] = ()) -> Markdown:
+    """The frame as a Markdown table (header row first), each cell formatted then escaped; the columns
+    named in `citations` hold source keys and become citation roles (`citation`)."""
     formats = formats or {}
     head = "| " + " | ".join(escape(c) for c in df.columns) + " |"
     rule = "| " + " | ".join("---" for _ in df.columns) + " |"
     rows = []
     for _, row in df.iterrows():
-        cells = [escape(formats[c](row[c]) if c in formats else row[c]) for c in df.columns]
+        cells = [citation(row[c]) if c in citations else escape(formats[c](row[c]) if c in formats else row[c])
+                 for c in df.columns]
         rows.append("| " + " | ".join(cells) + " |")
     return Markdown("\n".join([head, rule, *rows]) + "\n")

@@ -26,8 +26,8 @@ def values(r: Results) -> dict:
         "iraq_held_cite": cite([held_iraq["first_source"], held_iraq["peak_source"]]),
         "iraq_held_peak": held_iraq["peak_text"], "iraq_held_peak_date": held_iraq["peak_date"],
         "cite_orphans": cite(orphan_events.sort_values("orphans", ascending=False)["preferred_source"].head(4)),
-        "cite_global": cite(views.one_per_publisher(r.data.sources, global_children["source"])),
         "fig_composition": figures.figure("composition", r),
         "fig_composition_year": figures.figure("composition_by_year", r),
-        "tbl_global_children": markdown_table(global_children.drop(columns=["source"])),
+        "tbl_global_children": markdown_table(
+            global_children, citations=("Sources",)),
     }

@@ -78,5 +78,5 @@ def values(r: Results) -> dict:
         "fig_al_hol": figures.figure("al_hol", r),
         "fig_al_hol_groups": figures.figure("al_hol_groups", r),
         "fig_foreigners_held": figures.figure("foreigners_held", r),
-        "tbl_held": markdown_table(views.headline_held(d, r.data.sources)),
+        "tbl_held": markdown_table(views.headline_held(d, r.data.sources), citations=("Source",)),
     }
