@@ -12,8 +12,12 @@ def values(r: Results) -> dict:
     """Every value the chapter glues, by key."""
     regions = metrics.by_region(r.events)
     f = metrics.region_figures(r.events)
+    convoys = metrics.held_in(r.events[r.events["country"] == "IRQ"], "camp")
+    casia = r.events[r.events["region"] == "Central Asia, Russia and the Caucasus"]
     return {
-        "iraq_events": f["iraq_events"], "iraq_people": f["iraq_people"], "iraq_median": f["iraq_median"],
+        "iraq_events": f["iraq_events"], "iraq_people": f["iraq_people"],
+        "iraq_convoy_median": float(convoys["people"].median()), "iraq_convoys": len(convoys),
+        "casia_named_events": int((casia["operation"].fillna("") != "").sum()),
         "casia_states": f["casia_states"], "casia_events": f["casia_events"], "casia_people": f["casia_people"],
         "casia_median": f["casia_median"], "casia_children_pct": f["casia_children_pct"],
         "west_states": f["west_states"], "west_events": f["west_events"], "west_people": f["west_people"],
