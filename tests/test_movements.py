@@ -102,3 +102,16 @@ def test_a_breakdown_must_belong_to_a_report_row(tmp_path):
 def test_a_national_breakdown_needs_its_nationality(tmp_path):
     overrides = _edit("nationalities.csv", "national,FRA,12", "national,,12")
     rejects(overrides, "nationalities.csv", "national,,12", "nationality", "exactly when", tmp_path)
+
+
+def test_people_on_one_flight_are_counted_under_one_state_only():
+    """The Kazakh woman and three children on the Chechen-organised flight of 1 September 2017 are part of
+    that flight's event, counted once, under Russia (review of 0.1.0, item 3)."""
+    from repatriation.pipeline import run
+
+    r = run()
+    assert "KAZ-2017-09-01" not in set(r.events["event_id"]) and "RUS-2017-09-01" in set(r.events["event_id"])
+    counted = r.movements[r.movements["counted"]]
+    parents = counted[counted["part_of"] != ""]
+    same_kind = parents.merge(counted, left_on="part_of", right_on="event_id", suffixes=("", "_parent"))
+    assert (same_kind["kind"] != same_kind["kind_parent"]).all(), "a counted event inside a counted event of its kind"
