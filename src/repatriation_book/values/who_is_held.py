@@ -20,7 +20,15 @@ def values(r: Results) -> dict:
     foreign_men = views.series_points(metrics.detained_series(d, "sdf_prisons", "foreign_unspecified", "men"))
     camps_non_syrian = views.series_points(metrics.detained_series(d, "nes_camps", "non_syrian"))
     iraq_children = views.series_points(metrics.detained_series(d, "iraq_prisons", "foreign_unspecified", "children"))
+    closed = views.latest_movement(r, "relocation", "al-Hol")
+    transfer = views.latest_movement(r, "transfer")
+    roj_events = r.events[r.events["facility"].fillna("").str.contains("Roj", regex=False)]
     return {
+        "closed_date": views.long_date(closed["date"]), "closed_cite": cite([closed["preferred_source"]]),
+        "transfer_people": views.phrase({"value": transfer["people"], "qualifier": transfer["qualifier"],
+                                         "estimate": transfer["people"]}),
+        "transfer_year": int(transfer["year"]), "transfer_cite": cite([transfer["preferred_source"]]),
+        "roj_events": len(roj_events), "roj_people": int(roj_events["people"].sum()),
         "alhol_n_points": al_hol["n_points"],
         "alhol_n_sources": al_hol["n_sources"],
         "alhol_peak_text": al_hol["peak_text"],
