@@ -186,7 +186,7 @@ FAULTS = {
     "byte_order_mark": Fault(S, "\ufeff" + V[S], S, 1, "byte 1", "byte-order mark"),
     "stated_total_without_number": Fault(S, replaced(S, "all,,,,,,1000,about", "all,,,,,,,about"), S, 4, "total",
                                          "needs at least one number"),
-    "bad_enum_stated_origin": Fault(S, replaced(S, "2021-12-31,syria_iraq", "2021-12-31,libya"), S, 3, "origin",
+    "bad_enum_stated_origin": Fault(S, replaced(S, "2021-12-31,syria_iraq", "2021-12-31,turkey"), S, 3, "origin",
                                     "enum"),
     "as_of_before_since": Fault(S, replaced(S, "FRA,2019,2020-01", "FRA,2021,2020-01"), S, 2, "as_of",
                                 "as_of is before since"),

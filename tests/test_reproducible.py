@@ -41,12 +41,17 @@ def png_text_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
     return found
 
 
-def export(out: Path, seed: str) -> dict[str, str]:
-    """Run `python -m repatriation export out` in a new process; return {file in the manifest: sha256}."""
+def start_export(out: Path, seed: str) -> subprocess.Popen:
+    """Start `python -m repatriation export out` in a new process with its own hash seed."""
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    done = subprocess.run([sys.executable, "-m", "repatriation", "export", str(out)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, f"export failed:\n{done.stdout}\n{done.stderr}"
+    return subprocess.Popen([sys.executable, "-m", "repatriation", "export", str(out)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_export(process: subprocess.Popen, out: Path) -> dict[str, str]:
+    """Wait for an export started by `start_export`; return {file in the manifest: sha256}."""
+    stdout, stderr = process.communicate(timeout=900)
+    assert process.returncode == 0, f"export failed:\n{stdout}\n{stderr}"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
     assert on_disk == sorted({*manifest, "manifest.json"}), "manifest.json must list exactly the files written"
@@ -54,8 +59,8 @@ def export(out: Path, seed: str) -> dict[str, str]:
 
 
 def test_exports_are_byte_identical_across_processes(tmp_path):
-    first = export(tmp_path / "one", "1")
-    second = export(tmp_path / "two", "2")
+    one, two = start_export(tmp_path / "one", "1"), start_export(tmp_path / "two", "2")  # side by side
+    first, second = finish_export(one, tmp_path / "one"), finish_export(two, tmp_path / "two")
     assert any(n.endswith(".png") for n in first) and any(n.endswith(".svg") for n in first)
     differ = sorted(n for n in first if first[n] != second.get(n))
     assert first.keys() == second.keys()
