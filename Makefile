@@ -46,7 +46,7 @@ pdf: $(STAMP)
 	$(BIN)/python -m repatriation_book pdf --out _build/pdf/report.pdf
 
 bench: $(STAMP)
-	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench.py --write-readme
 
 clean:
 	rm -rf _build exports .pytest_cache

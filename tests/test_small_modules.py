@@ -768,3 +768,28 @@ def test_bench_main_flags_a_slow_noop_rebuild(monkeypatch, capsys):
     line = next(l for l in out.splitlines() if l.startswith("no-op <= 10% of clean"))
     assert line.endswith("DOES NOT HOLD")
     assert next(l for l in out.splitlines() if l.startswith("clean <= 2 x floor")).endswith("holds")
+
+
+def test_page_sizes_count_scripts_style_sheets_and_their_fonts(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "a.js").write_bytes(b"j" * 100)
+    (tmp_path / "_static" / "s.css").write_text("@font-face{src:url(f.woff)} .x{background:url('data:x')}", encoding="utf-8")
+    (tmp_path / "_static" / "f.woff").write_bytes(b"f" * 400)
+    page = ('<script src="_static/a.js?d=1"></script><script src="_static/a.js"></script>'
+            '<link href="_static/s.css" rel="stylesheet" /><link rel="preload" href="_static/f.woff">')
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    css = (tmp_path / "_static" / "s.css").stat().st_size
+    size = len(page.encode("utf-8"))
+    assert bench.page_sizes(tmp_path) == [("index.html", size, 100 + css + 400, size + 100 + css + 400)]
+
+
+def test_the_readme_section_is_replaced_between_its_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n{bench.BEGIN}\nstale figures\n{bench.END}\n\nafter\n", encoding="utf-8")
+    bench.write_readme(readme, bench.readme_section("here", [("a", "1 s")], [("t", "1 s vs 2 s", "holds")]))
+    text = readme.read_text(encoding="utf-8")
+    assert "stale figures" not in text and "| a | 1 s |" in text and "| t | 1 s vs 2 s | holds |" in text and text.endswith("after\n")
+    plain = tmp_path / "plain.md"
+    plain.write_text("# nothing\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        bench.write_readme(plain, "x")

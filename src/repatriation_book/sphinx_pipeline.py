@@ -8,6 +8,8 @@ build's own output.
   dictionary, every figure as PNG and SVG) into `<outdir>/downloads`, where the appendix links to them.
 
 Nothing is written into the source tree, so two builds into two output folders share nothing.
+
+With $REPATRIATION_FLOOR set (the benchmark's floor build, see tools/bench.py) both steps are skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 from pathlib import Path
 
 DOWNLOADS = "downloads"
+FLOOR_ENV = "REPATRIATION_FLOOR"
 
 
 def cache_folder(outdir: str | os.PathLike) -> Path:
@@ -24,6 +27,8 @@ def cache_folder(outdir: str | os.PathLike) -> Path:
 
 
 def _start(app) -> None:
+    if os.environ.get(FLOOR_ENV):
+        return
     from repatriation import pipeline
 
     os.environ[pipeline.CACHE_ENV] = str(cache_folder(app.outdir))
@@ -31,7 +36,7 @@ def _start(app) -> None:
 
 
 def _write_downloads(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or os.environ.get(FLOOR_ENV):
         return
     from repatriation import export, pipeline
 
