@@ -77,3 +77,12 @@ def test_every_in_text_citation_shows_exactly_its_reference_list_label(built_boo
                 wrong.append(f"{page.name}: '{text}' links to {anchor} labelled '{labels.get(anchor)}'")
     assert cited > 30 and not wrong, "\n".join(wrong[:20])
 
+
+
+def test_every_page_with_everything_it_loads_stays_under_one_megabyte(built_book):
+    import bench
+
+    pages = bench.page_sizes(built_book)
+    assert len(pages) > 8
+    heavy = [f"{name}: {total / 1e6:.2f} MB" for name, _, _, total in pages if total > bench.PAGE_LIMIT]
+    assert not heavy, heavy

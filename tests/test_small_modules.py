@@ -793,3 +793,16 @@ def test_the_readme_section_is_replaced_between_its_markers(tmp_path):
     plain.write_text("# nothing\n", encoding="utf-8")
     with pytest.raises(ValueError):
         bench.write_readme(plain, "x")
+
+
+@pytest.mark.parametrize("name,body,dropped", [
+    ("_static/sphinx-design.min.css", "<p>text</p>", True), ("_static/sphinx-design.min.css", '<div class="sd-card">', False),
+    ("_static/mystnb.123.css", "<p>a cell of output</p>", True), ("_static/mystnb.123.css", '<span class="pasted-text">', False),
+    ("_static/pygments.css", "<p>x</p>", True), ("_static/pygments.css", '<div class="highlight-bibtex">', False),
+    ("_static/copybutton.js", "<p>x</p>", True), ("_static/togglebutton.js", '<div class="toggle">', False),
+    ("_static/sphinx-thebe.css", "anything", True), ("_static/styles/theme.css", "<p>x</p>", False),
+])
+def test_a_page_loads_only_the_assets_it_uses(name, body, dropped):
+    from repatriation_book import sphinx_lean
+
+    assert sphinx_lean.unused(name, body) is dropped

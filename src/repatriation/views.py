@@ -63,6 +63,15 @@ def series_points(series: pd.DataFrame) -> dict:
 
 
 
+SOURCE_TYPES = {"government": "Government or local administration", "un": "UN body", "ngo": "NGO",
+                "research": "Research institute", "media": "News media"}
+CRITERIA = {"number": "The preferred report states a number", "authority": "The preferred source speaks with more authority",
+            "breakdown": "The preferred report gives men, women and children", "recency": "The preferred report is later",
+            "tie": "Equal rank: the first by source key"}
+ORIGINS = {"syria": "Syria", "iraq": "Iraq", "turkey": "Turkey", "libya": "Libya", "afghanistan": "Afghanistan",
+           "other": "elsewhere"}
+
+
 def sources_by_type(r: Results) -> pd.DataFrame:
     """Sources, and the report rows citing them, by type of source (government, UN, NGO, research, media)."""
     s = r.data.sources
@@ -70,14 +79,15 @@ def sources_by_type(r: Results) -> pd.DataFrame:
     cited = rows.merge(s[["key", "sourcetype"]], left_on="source", right_on="key")
     t = pd.DataFrame({"sources": s.groupby("sourcetype")["key"].count(), "rows": cited.groupby("sourcetype")["key"].count()})
     order = ["government", "un", "ngo", "research", "media"]
-    return t.reindex([o for o in order if o in t.index]).fillna(0).astype(int).reset_index(names="sourcetype")
+    t = t.reindex([o for o in order if o in t.index]).fillna(0).astype(int).reset_index(names="sourcetype")
+    return t.assign(sourcetype=t["sourcetype"].map(SOURCE_TYPES))
 
 
 
 def superseded_reasons(r: Results) -> pd.DataFrame:
     """How many report rows were superseded, by the criterion that decided."""
     s = r.status[r.status["status"] == "superseded"]
-    kind = s["reason"].str.split(":").str[0]
+    kind = s["reason"].str.split(":").str[0].map(CRITERIA)
     return kind.value_counts().rename_axis("criterion").reset_index(name="reports")
 
 
@@ -211,19 +221,20 @@ def global_children_totals(r: Results) -> pd.DataFrame:
 
 
 def events_table(r: Results) -> pd.DataFrame:
-    """Every event for the appendix: id (with its date), state and origin, groups, preferred figure, band, sources."""
+    """Every event for the appendix: id (with its date), state and origin, groups, preferred figure, band, and
+    the keys of its sources, preferred first (the book cites them)."""
     ev = r.events
-    labels = {k: source_label(r.data.sources, k) for k in set(";".join(ev["sources"]).split(";"))}
     num = lambda v: "–" if pd.isna(v) else f"{int(v):,}"
     return pd.DataFrame({
         "Event": ev["event_id"],
-        "State (from)": [f"{n} ({o})" for n, o in zip(ev["country_name"], ev["origin"])],
+        "State": ev["country_name"],
+        "From": ev["origin"].map(ORIGINS),
         "Operation": ev["operation"].fillna(""),
         "Children / women / men": [f"{num(c)} / {num(w)} / {num(m)}" for c, w, m in zip(ev["children"], ev["women"], ev["men"])],
         "People": [num(v) for v in ev["people"]],
         "Band": [("" if pd.isna(lo) else (f"{int(lo):,}" if lo == hi else f"{int(lo):,}–{int(hi):,}"))
                  for lo, hi in zip(ev["people_low"], ev["people_high"])],
-        "Sources (preferred first)": ["; ".join(labels[k] for k in s.split(";")) for s in ev["sources"]],
+        "Sources (preferred first)": list(ev["sources"]),
     })
 
 

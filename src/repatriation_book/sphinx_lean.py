@@ -8,8 +8,10 @@ its solid font cut down to those icons and to the characters the theme's own sty
 (admonition titles, arrows), embedded as a data URI. Every page then links that file instead, and the
 script is dropped. The icons look the same; pages work from file:// with no font request.
 
-Components nobody uses: sphinx-design's style sheet and tab script (60 kB) are left out of every page
-whose body has no sphinx-design element.
+Components a page does not use are left out of it: sphinx-design's style sheet and tab script (60 kB)
+where the body has no sphinx-design element; myst-nb's style sheet (43 kB) where it has no notebook
+cell or glued output; the code highlighting and copy-button files where it has no code block; the
+toggle-button files where nothing toggles; sphinx-thebe's style sheet everywhere (Thebe is off).
 """
 
 from __future__ import annotations
@@ -100,15 +102,29 @@ def _write_icons(app, exception) -> None:
             path.write_text(new, encoding="utf-8")
 
 
-def _drop_unused_design(app, pagename, templatename, context, doctree):
-    if "sd-" in context.get("body", ""):
-        return
+UNLESS = [  # (a part of the file's name, the markup that shows the page needs it)
+    ("sphinx-design", "sd-"), ("design-tabs", "sd-"),
+    ("mystnb.", 'class="cell'), ("mystnb.", "pasted-"), ("mystnb.", 'class="output'),
+    ("pygments", "highlight"), ("copybutton", "highlight"), ("clipboard", "highlight"),
+    ("togglebutton", "toggle"),
+    ("sphinx-thebe", "\0never\0"),
+]
+
+
+def unused(name: str, body: str) -> bool:
+    """Whether a page whose body is `body` can do without the static file `name` (see UNLESS)."""
+    rules = [marker for part, marker in UNLESS if part in name]
+    return bool(rules) and not any(marker in body for marker in rules)
+
+
+def _drop_unused(app, pagename, templatename, context, doctree):
+    body = context.get("body", "")
     for key in ("css_files", "script_files"):
         if context.get(key) is not None:
-            context[key] = [f for f in context[key] if "sphinx-design" not in str(f) and "design-tabs" not in str(f)]
+            context[key] = [f for f in context[key] if not unused(str(f), body)]
 
 
 def setup(app):
-    app.connect("html-page-context", _drop_unused_design, priority=900)
+    app.connect("html-page-context", _drop_unused, priority=900)
     app.connect("build-finished", _write_icons, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -19,7 +19,7 @@ def values(r: Results) -> dict:
     names = export.file_names()
     return {
         "n_events": len(events),
-        "tbl_events": markdown_table(events),
+        "tbl_events": markdown_table(events, citations=("Sources (preferred first)",)),
         "dictionary": markdown_table(export.source_dictionary(r)),
         "downloads_tables": link_list([n for n in names if n.endswith((".csv", ".md", ".json"))], BASE),
         "downloads_png": link_list([n for n in names if n.endswith(".png")], BASE),
