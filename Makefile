@@ -31,7 +31,7 @@ book: $(STAMP)
 
 # The fast tier runs on both cores and measures coverage of the data library and the book tooling;
 # the whole suite runs the fast tier first, then everything that needs the one strict build.
-FAST := -m "not book and not browser"
+FAST := -m "not book and not browser and not notebook"
 COVER := --cov=repatriation --cov=repatriation_book --cov-report=term:skip-covered --cov-fail-under=$(COVER_FLOOR)
 COVER_FLOOR := 90
 
@@ -40,7 +40,7 @@ test-fast: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(FAST) -n 2 $(COVER)
-	$(BIN)/python -m pytest -m "book or browser"
+	$(BIN)/python -m pytest -m "book or browser or notebook"
 
 pdf: $(STAMP)
 	$(BIN)/python -m repatriation_book pdf --out _build/pdf/report.pdf
