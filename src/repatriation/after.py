@@ -11,7 +11,8 @@ keep what the sources say side by side:
 - `latest_points`: the latest population figure of chosen series, every source of that date kept;
 - `states_that_repatriated`: the states with a counted repatriation since a given year;
 - `milestones` and `chronology`: the turning points the sources report and a dated list of events
-  and population figures.
+  and population figures;
+- `..._table`: the same as a reader's tables (short names, dates in words, sources by publisher).
 
 A milestone (the government's takeover of al-Hol, its closure) is a turning point that no data row
 records as a number; its date is the publication date of the sources whose titles report it.
@@ -27,6 +28,7 @@ from . import countries
 from .dates import parse_date
 from .movements import COUNTED, CUSTODY_LABELS, KIND_LABELS, KINDS, counted
 from .pipeline import Results
+from .phrases import alternatives, date_text, figure_text, joined
 from .views import QUALIFIER_WORDS, phrase, source_label
 
 PLACE_LABELS = {"al_hol": "al-Hol camp", "roj": "Roj camp", "sdf_prisons": "Prisons run by the SDF",
@@ -61,39 +63,41 @@ POPULATIONS = [("al_hol", "all", "all", "people", "al-Hol camp"),
                ("sdf_prisons", "all", "all", "people", "Prisons run by the SDF"),
                ("iraq_prisons", "all", "all", "people", "Prisons in Iraq: people moved from Syria (running count)")]
 
+# Where people were held at the end of the record: the series of `held_table` (as in `latest_points`).
+WHERE_HELD = [("al_hol", "all", "all", "people", "al-Hol camp: everyone"),
+              ("al_hol", "all", "all", "families", "al-Hol camp: families"),
+              ("al_hol", "iraqi", "all", "people", "al-Hol camp: Iraqis"),
+              ("al_hol", "third_country", "all", "families", "al-Hol camp: third-country families"),
+              ("syria", "iraqi", "all", "people", "Syria, anywhere: Iraqis"),
+              ("roj", "all", "all", "people", "Roj camp: everyone"),
+              ("roj", "third_country", "all", "families", "Roj camp: third-country families"),
+              ("roj", "iraqi", "all", "families", "Roj camp: Iraqi families"),
+              ("roj", "syrian", "all", "families", "Roj camp: Syrian families"),
+              ("sdf_prisons", "all", "all", "people", "Prisons run by the SDF: everyone"),
+              ("iraq_prisons", "all", "all", "people", "Prisons in Iraq: people moved from Syria in 2026")]
 
-def date_text(text: str) -> str:
-    """A partial date as a reader says it: '21 February 2026', 'February 2026' or '2026'."""
-    d = parse_date(str(text))
-    if d is None:
-        raise ValueError(f"not a date: {text!r}")
-    fmt = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}[d.precision]
-    return d.start.strftime(fmt)
+# Short names for the reader's tables.
+COUNTED_IN = {"transfer": "Transfers", "relocation": "Relocations"}
+KIND_SHORT = {"repatriation": "Repatriation", "transfer": "Transfer", "relocation": "Relocation",
+              "not_carried_out": "Not carried out"}
+CUSTODY_SHORT = {"nes": "North-east (SDF)", "syrian_government": "Syrian government", "iraq": "Iraq",
+                 "turkey": "Turkey", "united_states": "United States", "home_state": "Own state", "other": "Other",
+                 "": "not stated"}
 
 
-def figure_text(people, qualifier: str, low=None, high=None) -> str:
-    """A movement's preferred figure with its qualifier, and the band over reports where they differ:
-    'more than 5,700 (reports: 5,700 to 5,704)'; 'no number stated' when there is none."""
-    if people is None or pd.isna(people):
-        return "no number stated"
-    text = f"{QUALIFIER_WORDS[qualifier or '']}{int(people):,}"
-    if low is not None and high is not None and not pd.isna(low) and not pd.isna(high) and low != high:
-        text += f" (reports: {int(low):,} to {int(high):,})"
-    return text
-
-
-def milestones(sources: pd.DataFrame) -> pd.DataFrame:
-    """The milestones with their date: the publication date of their sources, which must agree."""
+def milestones(sources: pd.DataFrame, marks: tuple[Milestone, ...] = MILESTONES) -> pd.DataFrame:
+    """The milestones (`MILESTONES`, or `marks`) with their date: the publication date of their sources,
+    which must agree."""
     s = sources.set_index("key")
     rows = []
-    for m in MILESTONES:
+    for m in marks:
         dates = {str(s.loc[k, "date"]) for k in m.sources}
         if len(dates) != 1:
             raise ValueError(f"the sources of milestone {m.name} give different dates: {sorted(dates)}")
         day = dates.pop()
         rows.append({"name": m.name, "label": m.label, "short": m.short, "date": day, "date_text": date_text(day),
                      "date_mid": pd.Timestamp(parse_date(day).middle), "sources": ";".join(m.sources)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["name", "label", "short", "date", "date_text", "date_mid", "sources"])
 
 
 def milestone(sources: pd.DataFrame, name: str) -> pd.Series:
@@ -248,9 +252,10 @@ def states_that_repatriated(events: pd.DataFrame, since: int = 2025) -> pd.DataF
     return out.sort_values(["people", "country"], ascending=[False, True]).reset_index(drop=True)
 
 
-def population_points(r: Results, since: str = "2024") -> pd.DataFrame:
+def population_points(r: Results, since: str = "2024", marks: tuple[Milestone, ...] = MILESTONES) -> pd.DataFrame:
     """The points of the population series the chapter follows (`POPULATIONS`) from `since` on (kind
-    `point`), and the milestones as dated marks (kind `mark`): what `charts.after_populations` draws."""
+    `point`), and the milestones (`marks`) as dated marks (kind `mark`): what `charts.after_populations`
+    draws."""
     d = r.detained
     parts = []
     for place, group, sex_age, unit, label in POPULATIONS:
@@ -259,10 +264,10 @@ def population_points(r: Results, since: str = "2024") -> pd.DataFrame:
         parts.append(pd.DataFrame({"kind": "point", "label": label, "place": place, "date": s["as_of"],
                                    "date_mid": s["as_of_mid"], "precision": s["as_of_precision"], "estimate": s["estimate"],
                                    "qualifier": s["qualifier"], "source": s["source"]}))
-    marks = milestones(r.data.sources)
-    parts.append(pd.DataFrame({"kind": "mark", "label": marks["short"], "place": "", "date": marks["date"],
-                               "date_mid": marks["date_mid"], "precision": "day", "estimate": float("nan"), "qualifier": "",
-                               "source": marks["sources"]}))
+    dated = milestones(r.data.sources, marks)
+    parts.append(pd.DataFrame({"kind": "mark", "label": dated["short"], "place": "", "date": dated["date"],
+                               "date_mid": dated["date_mid"], "precision": "day", "estimate": float("nan"), "qualifier": "",
+                               "source": dated["sources"]}))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -315,30 +320,6 @@ def chronology(r: Results, since: str, places: tuple[str, ...] = ("al_hol", "roj
     return out.sort_values(["date", "order"], kind="stable").drop(columns="order").reset_index(drop=True)
 
 
-# Where people were held at the end of the record: the series of `held_table` (as in `latest_points`).
-WHERE_HELD = [("al_hol", "all", "all", "people", "al-Hol camp: everyone"),
-              ("al_hol", "all", "all", "families", "al-Hol camp: families"),
-              ("al_hol", "iraqi", "all", "people", "al-Hol camp: Iraqis"),
-              ("al_hol", "third_country", "all", "families", "al-Hol camp: third-country families"),
-              ("syria", "iraqi", "all", "people", "Syria, anywhere: Iraqis"),
-              ("roj", "all", "all", "people", "Roj camp: everyone"),
-              ("roj", "third_country", "all", "families", "Roj camp: third-country families"),
-              ("roj", "iraqi", "all", "families", "Roj camp: Iraqi families"),
-              ("roj", "syrian", "all", "families", "Roj camp: Syrian families"),
-              ("sdf_prisons", "all", "all", "people", "Prisons run by the SDF: everyone"),
-              ("iraq_prisons", "all", "all", "people", "Prisons in Iraq: people moved from Syria in 2026")]
-
-
-def alternatives(values, qualifiers) -> str:
-    """The distinct figures stated for one thing, smallest first, as a reader says them:
-    '460 or 467', 'more than 5,700, 5,703 or 5,704'. Empty when nothing is stated."""
-    pairs = sorted({(float(v), q or "") for v, q in zip(values, qualifiers) if not pd.isna(v)})
-    words = list(dict.fromkeys(f"{QUALIFIER_WORDS[q]}{int(v):,}" for v, q in pairs))
-    if len(words) < 2:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
-
-
 def stated_by_reports(reports: pd.DataFrame, event_id: str, column: str) -> tuple[str, list[str]]:
     """What an event's reports state in one count column (`total`, `families`...): the alternatives
     (see `alternatives`) and the keys of the reports that state one."""
@@ -376,36 +357,32 @@ def stated_since(stated: pd.DataFrame, country: str, scope: str, since: str) -> 
     return out[["as_of", "as_of_text", "figure", "source"]]
 
 
-def joined(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c' ('' for no items)."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _labels(sources: pd.DataFrame, keys: str) -> str:
     keys = keys.split(";")
     labels = list(dict.fromkeys(source_label(sources, k) for k in keys))
     return "; ".join(labels[:2]) + (f" and {len(labels) - 2} more" if len(labels) > 2 else "")
 
 
-COUNTED_IN = {"transfer": "Transfers", "relocation": "Relocations"}
+def _custody_short(reports: pd.DataFrame, event_id: str, column: str) -> str:
+    stated = [v for v in dict.fromkeys(reports.loc[reports["event_id"] == event_id, column]) if v]
+    return " or ".join(CUSTODY_SHORT[v] for v in stated) if stated else CUSTODY_SHORT[""]
 
 
 def other_movements_table(r: Results, since: str = "2024") -> pd.DataFrame:
-    """`other_movements` as a reader's table: when, what kind, from where, custody before and after, the
-    figure, where it is counted, and its sources (publishers, preferred first)."""
+    """`other_movements` as a reader's table: when; the movement (kind, from where, custody before and
+    after in short names, event id); the figure; where it is counted; and its sources (publishers, the
+    preferred first)."""
     o = other_movements(r, since)
-    counted_in = ["Never (not carried out)" if k == "not_carried_out"
-                  else (COUNTED_IN[k] if c else f"Not again (part of {p})")
+    counted_in = ["Never" if k == "not_carried_out" else (COUNTED_IN[k] if c else f"Not again: part of {p}")
                   for k, c, p in zip(o["kind"], o["counted"], o["part_of"])]
-    return pd.DataFrame({
-        "Event": o["event_id"], "When": o["when"], "Kind": o["kind_label"],
-        "From": [f or "Not stated" for f in o["facility"]],
-        "Held by, then handed to": [f"{a} → {b}" for a, b in zip(o["held_by"], o["handed_to"])],
-        "People": o["figure"], "Counted in": counted_in,
-        "Sources": [_labels(r.data.sources, s) for s in o["sources"]],
-    })
+    movement = []
+    for e, k, f in zip(o["event_id"], o["kind"], o["facility"]):
+        before = _custody_short(r.reports, e, "held_by")
+        custody = f"held by {before}, unchanged" if k == "not_carried_out" else \
+            f"{before} → {_custody_short(r.reports, e, 'handed_to')}"
+        movement.append(f"{KIND_SHORT[k]} from {f or 'a place not stated'}; {custody} ({e})")
+    return pd.DataFrame({"When": o["when"], "Movement": movement, "People": o["figure"], "Counted in": counted_in,
+                         "Sources": [_labels(r.data.sources, s) for s in o["sources"]]})
 
 
 def states_table(r: Results, since: int = 2025) -> pd.DataFrame:
@@ -442,19 +419,6 @@ def figures_on(detained: pd.DataFrame, place: str, group: str, day: str, unit: s
     return alternatives(d["estimate"], d["qualifier"]), sorted(set(d["source"]))
 
 
-def span(series: pd.DataFrame) -> str:
-    """The lowest and the highest figure of a set of population figures, as a reader says them:
-    'about 23,000 to about 26,500' (one figure alone when they are all the same)."""
-    s = series.dropna(subset=["estimate"]).sort_values(["estimate", "source"])
-    low, high = phrase(s.iloc[0]), phrase(s.iloc[-1])
-    return low if low == high else f"{low} to {high}"
-
-
-def stated_phrase(stated: pd.DataFrame) -> str:
-    """Rows of `stated_since` as one phrase: 'about 19,000 (21 January 2026) and more than 20,000 (22 February 2026)'."""
-    return joined([f"{f} ({d})" for f, d in zip(stated["figure"], stated["as_of_text"])])
-
-
 def report_dates(reports: pd.DataFrame, event_id: str) -> str:
     """The distinct dates an event's reports give, earliest first: 'July 2025, August 2025 or 18 September 2025'."""
     rep = reports[reports["event_id"] == event_id].sort_values(["date_start", "date"])
@@ -471,12 +435,6 @@ def record_end(r: Results) -> pd.Series:
     last = rows[rows["mid"] == rows["mid"].max()]
     return pd.Series({"date": last["date"].iloc[0], "date_text": date_text(last["date"].iloc[0]),
                       "sources": ";".join(sorted(set(last["source"])))})
-
-
-def count_words(n: int, noun: str) -> str:
-    """A count and its noun as prose says it: 'no movement', 'one return', '3 figures'."""
-    n = int(n)
-    return f"no {noun}" if n == 0 else f"one {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def sources_of(movements: pd.DataFrame, event_id: str) -> list[str]:
