@@ -124,7 +124,7 @@ def test_the_fixture_transfer_is_counted_once_with_its_custody(moved):
     assert o.loc["IRQ-2022-06", "handed_to"] == "Iraq"
     table = after.other_movements_table(moved, "2019")
     assert list(table["Counted in"]) == ["Transfers", "Not again: part of IRQ-2022-06", "Never"]
-    assert "North-east (SDF) → Iraq (IRQ-2022-06)" in table["Movement"].iloc[0]
+    assert table["Movement"].iloc[0] == "Transfer from SDF prisons — North-east (SDF) → Iraq (IRQ-2022-06)"
 
 
 def test_custody_lists_what_the_reports_state(real):

@@ -378,9 +378,11 @@ def other_movements_table(r: Results, since: str = "2024") -> pd.DataFrame:
     movement = []
     for e, k, f in zip(o["event_id"], o["kind"], o["facility"]):
         before = _custody_short(r.reports, e, "held_by")
-        custody = f"held by {before}, unchanged" if k == "not_carried_out" else \
-            f"{before} → {_custody_short(r.reports, e, 'handed_to')}"
-        movement.append(f"{KIND_SHORT[k]} from {f or 'a place not stated'}; {custody} ({e})")
+        if k != "not_carried_out":
+            custody = f"{before} → {_custody_short(r.reports, e, 'handed_to')}"
+        else:
+            custody = "custody not stated" if before == CUSTODY_SHORT[""] else f"held by {before}"
+        movement.append(f"{KIND_SHORT[k]}{f' from {f}' if f else ', place not stated'} — {custody} ({e})")
     return pd.DataFrame({"When": o["when"], "Movement": movement, "People": o["figure"], "Counted in": counted_in,
                          "Sources": [_labels(r.data.sources, s) for s in o["sources"]]})
 

@@ -104,6 +104,7 @@ def values(r: Results) -> dict:
         "unhcr_cite": cite(after.sources_of(r.movements, UNHCR_RETURN)),
         "irq_postponed_cite": cite(after.sources_of(r.movements, IRAQ_POSTPONED)),
         "irq_announced": int(mv.loc[IRAQ_ANNOUNCED, "people"]),
+        "irq_announced_date": phrases.date_text(mv.loc[IRAQ_ANNOUNCED, "date"]),
         "irq_announced_cite": cite(after.sources_of(r.movements, IRAQ_ANNOUNCED)),
         "irq_stated_after": phrases.stated_phrase(stated_after),
         "irq_stated_after_cite": cite(";".join(stated_after["source"]).split(";")),
