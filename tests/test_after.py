@@ -255,3 +255,18 @@ def test_report_dates_record_end_and_sources_of(real):
     assert pd.Timestamp(end["date"]) >= real.movements["date_start"].max()
     assert after.sources_of(real.movements, TRANSFER)[0] == real.movements.set_index("event_id").loc[TRANSFER, "preferred_source"]
     assert after.stated_by_reports(real.reports, "IRQ-2026-01-21-b", "total")[0] == "144 or 150"
+
+
+def test_milestones_of_another_bibliography_are_left_out_and_half_found_ones_refused(moved, real):
+    assert after.milestones(moved.data.sources).empty
+    half = real.data.sources[real.data.sources["key"] != "okaz2026alhol"]
+    with pytest.raises(ValueError, match="okaz2026alhol"):
+        after.milestones(half)
+
+
+def test_the_two_charts_draw_on_a_data_folder_without_2025_or_2026(moved):
+    from repatriation import figures
+
+    for name in ("after_populations", "movements_by_kind"):
+        assert figures.figure(name, moved).axes, name
+    assert after.movements_by_month(moved.movements, since="2025").empty

@@ -87,10 +87,17 @@ CUSTODY_SHORT = {"nes": "North-east (SDF)", "syrian_government": "Syrian governm
 
 def milestones(sources: pd.DataFrame, marks: tuple[Milestone, ...] = MILESTONES) -> pd.DataFrame:
     """The milestones (`MILESTONES`, or `marks`) with their date: the publication date of their sources,
-    which must agree."""
+    which must agree. A milestone none of whose sources is in the bibliography is left out (another data
+    folder, such as a test's, has other sources); one with only some of them is refused."""
     s = sources.set_index("key")
     rows = []
     for m in marks:
+        found = [k in s.index for k in m.sources]
+        if not any(found):
+            continue
+        if not all(found):
+            raise ValueError(f"milestone {m.name}: sources not in the bibliography: "
+                             f"{[k for k, ok in zip(m.sources, found) if not ok]}")
         dates = {str(s.loc[k, "date"]) for k in m.sources}
         if len(dates) != 1:
             raise ValueError(f"the sources of milestone {m.name} give different dates: {sorted(dates)}")
@@ -164,7 +171,7 @@ def movements_by_month(movements: pd.DataFrame, since: str = "2025") -> pd.DataF
     m = movements[movements["date_start"] >= pd.Timestamp(since)]
     parts = [counted(m, k) for k in COUNTED] + [m[m["kind"] == "not_carried_out"]]
     chosen = pd.concat(parts, ignore_index=True)
-    months = pd.period_range(pd.Timestamp(since), movements["date_start"].max(), freq="M") if len(chosen) else []
+    months = pd.period_range(pd.Timestamp(since), movements["date_start"].max(), freq="M") if len(m) else []
     rows = []
     for kind in KINDS:
         of_kind = chosen[chosen["kind"] == kind]

@@ -307,8 +307,10 @@ def after_populations(points: pd.DataFrame) -> Figure:
 
     pts, marks = points[points["kind"] == "point"], points[points["kind"] == "mark"]
     labels = list(dict.fromkeys(pts["label"]))
-    start = marks["date_mid"].min().to_period("M").to_timestamp() if len(marks) else pts["date_mid"].min()
-    end = max(pts["date_mid"].max(), marks["date_mid"].max() if len(marks) else pts["date_mid"].max())
+    dates = pd.concat([pts["date_mid"], marks["date_mid"]]).dropna()
+    first = dates.min() if len(dates) else pd.Timestamp("2026-01-01")
+    start = marks["date_mid"].min().to_period("M").to_timestamp() if len(marks) else first
+    end = dates.max() if len(dates) else first
     with house_style():
         fig = new_figure(9, 4.8)
         whole, zoom = fig.subplots(1, 2, sharey=True, width_ratios=[1.3, 1])
@@ -334,11 +336,12 @@ def after_populations(points: pd.DataFrame) -> Figure:
         whole.yaxis.set_major_formatter(THOUSANDS)
         whole.set_ylabel("People")
         whole.set_xlabel("Date the figure refers to")
-        whole.set_title(f"Camps and prisons, every figure since {pts['date_mid'].min():%Y}")
+        whole.set_title(f"Camps and prisons, every figure since {(pts['date_mid'].min() if len(pts) else first):%Y}")
         zoom.set_xlim(start - pd.Timedelta(days=2), end + pd.Timedelta(days=4))
         zoom.set_xlabel("Dotted lines: dates the sources report")
         zoom.set_title(f"From {start:%B %Y}")
-        whole.legend(loc="upper right", fontsize=8)
+        if labels:
+            whole.legend(loc="upper right", fontsize=8)
         source_line(fig, f"Sources: data/detained.csv, {len(pts)} figures from {pts['source'].nunique()} sources, "
                          "everyone held as each source counts them; open circles: figures dated only to a month. "
                          "Milestones dated by the publication of the sources that report them (data/sources.bib).")
@@ -352,7 +355,7 @@ def movements_by_kind(table: pd.DataFrame) -> Figure:
 
     from .movements import KIND_LABELS, KINDS
 
-    kinds = [k for k in KINDS if k in set(table["kind"])]
+    kinds = list(KINDS)
     notes = {"repatriation": "counted in repatriation totals", "transfer": "counted apart",
              "relocation": "counted apart", "not_carried_out": "as announced; never counted"}
     with house_style():
@@ -360,7 +363,7 @@ def movements_by_kind(table: pd.DataFrame) -> Figure:
         axes = np.atleast_1d(fig.subplots(len(kinds), 1, sharex=True))
         for i, (ax, kind) in enumerate(zip(axes, kinds)):
             t = table[(table["kind"] == kind) & ((table["people"] > 0) | (table["no_number"] > 0))]
-            x = t["month"].dt.to_timestamp() + pd.Timedelta(days=14)
+            x = [p.to_timestamp() + pd.Timedelta(days=14) for p in t["month"]]
             hatched = kind == "not_carried_out"
             bars = ax.bar(x, t["people"], width=22, color="white" if hatched else PALETTE[i],
                           edgecolor=PALETTE[i], hatch="///" if hatched else None, linewidth=1 if hatched else 0)
@@ -377,6 +380,8 @@ def movements_by_kind(table: pd.DataFrame) -> Figure:
             ax.text(0.01, 0.95, f"{KIND_LABELS[kind]} ({notes[kind]})", transform=ax.transAxes, va="top",
                     fontsize=8.5, fontweight="bold", color="#333333")
         axes[0].set_title("Movements out of detention, per month and kind")
+        if table.empty:
+            axes[0].text(0.5, 0.5, "No movement in this period", transform=axes[0].transAxes, ha="center")
         axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
         axes[-1].set_xlabel("Month the movement started")
         source_line(fig, f"Source: {DATASET}; each kind on its own scale. A stage of a larger operation of the same "
