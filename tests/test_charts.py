@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from fixtures import write_data
-from repatriation import charts, metrics
+from repatriation import after, charts, metrics
 from repatriation.pipeline import run
 from repatriation.render import png_bytes, svg_bytes
 
@@ -30,6 +30,9 @@ BUILDERS = {
         r.detained, [("al_hol", "iraqi", "Iraqi"), ("al_hol", "third_country", "Third-country nationals")]),
         "al-Hol by nationality group"),
     "event_sizes": lambda r: charts.event_sizes(r.events),
+    "after_populations": lambda r: charts.after_populations(after.population_points(
+        r, since="2019", marks=(after.Milestone("m", "A turning point", "Turning point", ("unsrc",)),))),
+    "movements_by_kind": lambda r: charts.movements_by_kind(after.movements_by_month(r.movements, since="2019")),
 }
 
 

@@ -106,3 +106,35 @@ def test_population_groups_draw_one_line_per_group_with_its_points(results):
     ax = figures.figure("al_hol_groups", results).axes[0]
     lines = {line.get_label(): len(line.get_ydata()) for line in ax.get_lines()}
     assert lines == data.groupby("label").size().to_dict()
+
+
+def test_the_after_populations_chart_draws_each_series_and_marks_each_milestone(results):
+    import matplotlib.dates as mdates
+
+    data = figures.data("after_populations", results)
+    points, marks = data[data["kind"] == "point"], data[data["kind"] == "mark"]
+    fig = figures.figure("after_populations", results)
+    assert len(fig.axes) == 2
+    for ax in fig.axes:
+        lines = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
+        assert len(lines) == points["label"].nunique()
+        for line, (label, s) in zip(lines, points.groupby("label", sort=False)):
+            assert list(line.get_ydata()) == list(s.loc[s["precision"] == "day", "estimate"]), label
+        vague = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
+        assert vague == (points["precision"] != "day").sum()
+        dotted = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+        at = [pd.Timestamp(mdates.num2date(x) if isinstance(x, float) else x).date() for x in (line.get_xdata()[0] for line in dotted)]
+        assert at == [d.date() for d in marks["date_mid"]]
+    assert len(marks) == 3 and {t.get_text().strip() for t in fig.axes[1].texts} == set(marks["label"])
+
+
+def test_the_movements_chart_draws_each_kind_in_its_own_panel(results):
+    data = figures.data("movements_by_kind", results)
+    fig = figures.figure("movements_by_kind", results)
+    kinds = list(dict.fromkeys(data["kind"]))
+    assert len(fig.axes) == len(kinds) == 4
+    for ax, kind in zip(fig.axes, kinds):
+        t = data[(data["kind"] == kind) & ((data["people"] > 0) | (data["no_number"] > 0))]
+        assert [p.get_height() for p in ax.patches] == pytest.approx(list(t["people"])), kind
+    transfer = data[data["kind"] == "transfer"]
+    assert transfer["people"].max() == pytest.approx(results.movements.set_index("event_id").loc["IRQ-2026-01-21", "people"])

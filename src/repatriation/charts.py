@@ -296,3 +296,94 @@ def event_sizes(events: pd.DataFrame) -> Figure:
         ax.grid(axis="y", visible=False)
         source_line(fig, f"Source: {DATASET}; {len(ev)} events of known size.")
     return fig
+
+
+def after_populations(points: pd.DataFrame) -> Figure:
+    """Population series (kind `point`, one line per `label`) with dated milestones (kind `mark`) as
+    vertical lines, in two panels sharing the y-axis: the whole period, and the weeks from the first
+    milestone's month to the last point (`after.population_points`). Figures dated to the day are joined
+    by a line; figures dated only to a month or a year are drawn as open circles at the period's middle."""
+    import matplotlib.dates as mdates
+
+    pts, marks = points[points["kind"] == "point"], points[points["kind"] == "mark"]
+    labels = list(dict.fromkeys(pts["label"]))
+    dates = pd.concat([pts["date_mid"], marks["date_mid"]]).dropna()
+    first = dates.min() if len(dates) else pd.Timestamp("2026-01-01")
+    start = marks["date_mid"].min().to_period("M").to_timestamp() if len(marks) else first
+    end = dates.max() if len(dates) else first
+    with house_style():
+        fig = new_figure(9, 4.8)
+        whole, zoom = fig.subplots(1, 2, sharey=True, width_ratios=[1.3, 1])
+        for ax in (whole, zoom):
+            for i, label in enumerate(labels):
+                s = pts[pts["label"] == label]
+                day = s[s["precision"] == "day"]
+                ax.plot(day["date_mid"], day["estimate"], marker="o", markersize=3.5, linewidth=1.2, color=PALETTE[i],
+                        label=textwrap.fill(label, 34))
+                vague = s[s["precision"] != "day"]
+                ax.scatter(vague["date_mid"], vague["estimate"], s=22, facecolors="white", edgecolors=PALETTE[i],
+                           linewidths=1.2, zorder=3)
+            for _, m in marks.iterrows():
+                ax.axvline(m["date_mid"], color="#555555", linestyle=":", linewidth=1)
+            locator = mdates.AutoDateLocator(maxticks=6)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        for _, m in marks.iterrows():
+            zoom.text(m["date_mid"], 0.98, f" {m['label']}", transform=zoom.get_xaxis_transform(), rotation=90,
+                      va="top", ha="right", fontsize=8, color="#333333")
+        top = float(pts["estimate"].max()) if len(pts) else 1.0
+        whole.set_ylim(0, top * 1.15)
+        whole.yaxis.set_major_formatter(THOUSANDS)
+        whole.set_ylabel("People")
+        whole.set_xlabel("Date the figure refers to")
+        whole.set_title(f"Camps and prisons, every figure since {(pts['date_mid'].min() if len(pts) else first):%Y}")
+        zoom.set_xlim(start - pd.Timedelta(days=2), end + pd.Timedelta(days=4))
+        zoom.set_xlabel("Dotted lines: dates the sources report")
+        zoom.set_title(f"From {start:%B %Y}")
+        if labels:
+            whole.legend(loc="upper right", fontsize=8)
+        source_line(fig, f"Sources: data/detained.csv, {len(pts)} figures from {pts['source'].nunique()} sources, "
+                         "everyone held as each source counts them; open circles: figures dated only to a month. "
+                         "Milestones dated by the publication of the sources that report them (data/sources.bib).")
+    return fig
+
+
+def movements_by_kind(table: pd.DataFrame) -> Figure:
+    """People per month for each kind of movement, one panel per kind on its own scale, each bar labelled
+    (`after.movements_by_month`); returns not carried out hatched, as announced, never counted."""
+    import matplotlib.dates as mdates
+
+    from .movements import KIND_LABELS, KINDS
+
+    kinds = list(KINDS)
+    notes = {"repatriation": "counted in repatriation totals", "transfer": "counted apart",
+             "relocation": "counted apart", "not_carried_out": "as announced; never counted"}
+    with house_style():
+        fig = new_figure(8.5, 1.7 * len(kinds) + 1.4)
+        axes = np.atleast_1d(fig.subplots(len(kinds), 1, sharex=True))
+        for i, (ax, kind) in enumerate(zip(axes, kinds)):
+            t = table[(table["kind"] == kind) & ((table["people"] > 0) | (table["no_number"] > 0))]
+            x = [p.to_timestamp() + pd.Timedelta(days=14) for p in t["month"]]
+            hatched = kind == "not_carried_out"
+            bars = ax.bar(x, t["people"], width=22, color="white" if hatched else PALETTE[i],
+                          edgecolor=PALETTE[i], hatch="///" if hatched else None, linewidth=1 if hatched else 0)
+            peak = float(t["people"].max()) if len(t) and t["people"].max() > 0 else 1.0
+            for b, n, missing in zip(bars, t["people"], t["no_number"]):
+                text = "\n".join(([f"{int(n):,}"] if n else []) + ([f"+{missing} n/s"] if missing else []))
+                ax.text(b.get_x() + b.get_width() / 2, b.get_height() + peak * 0.04, text,
+                        ha="center", va="bottom", fontsize=7, linespacing=1.0)
+            ax.set_ylim(0, peak * 1.6)
+            ax.yaxis.set_major_formatter(THOUSANDS)
+            ax.yaxis.set_major_locator(MaxNLocator(3))
+            ax.set_ylabel("People", fontsize=8)
+            ax.grid(axis="x", visible=False)
+            ax.text(0.01, 0.95, f"{KIND_LABELS[kind]} ({notes[kind]})", transform=ax.transAxes, va="top",
+                    fontsize=8.5, fontweight="bold", color="#333333")
+        axes[0].set_title("Movements out of detention, per month and kind")
+        if table.empty:
+            axes[0].text(0.5, 0.5, "No movement in this period", transform=axes[0].transAxes, ha="center")
+        axes[-1].xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        axes[-1].set_xlabel("Month the movement started")
+        source_line(fig, f"Source: {DATASET}; each kind on its own scale. A stage of a larger operation of the same "
+                         "kind is not counted again; n/s = events whose reports state no number.")
+    return fig

@@ -14,7 +14,7 @@ from typing import Callable
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import charts, metrics
+from . import after, charts, metrics
 from .pipeline import Results
 
 AL_HOL_GROUPS = [("al_hol", "iraqi", "Iraqi"), ("al_hol", "syrian", "Syrian"),
@@ -24,6 +24,7 @@ FOREIGNERS_HELD = [("nes_camps", "non_syrian", "Non-Syrians in al-Hol and Roj (I
                    ("nes_camps", "third_country", "Third-country nationals in al-Hol and Roj"),
                    ("al_hol", "third_country", "Third-country nationals in al-Hol")]
 KAZAKHSTAN_2019 = "KAZ-2019-01-06"
+AFTER_SINCE, AFTER_MOVEMENTS_SINCE = "2024", "2025"  # the chapter on 2025 and 2026: populations, movements
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,10 @@ RECIPES: dict[str, Recipe] = {r.name: r for r in [
     Recipe("kazakhstan_operations", "Kazakhstan's operations and stated totals",
            lambda r: metrics.country_series(r.events, r.stated, "KAZ"),
            partial(charts.country_events, name="Kazakhstan")),
+    Recipe("after_populations", "al-Hol, Roj and the prisons from 2024, with the takeover and the closure",
+           lambda r: after.population_points(r, since=AFTER_SINCE), charts.after_populations),
+    Recipe("movements_by_kind", "Movements by kind per month from 2025",
+           lambda r: after.movements_by_month(r.movements, since=AFTER_MOVEMENTS_SINCE), charts.movements_by_kind),
 ]}
 
 
