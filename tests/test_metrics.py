@@ -221,13 +221,13 @@ def test_top_list():
 
 def test_superseded_reasons(results):
     t = views.superseded_reasons(results)
-    assert t.to_dict("records") == [{"criterion": "authority", "reports": 1}]
+    assert t.to_dict("records") == [{"criterion": "The preferred source speaks with more authority", "reports": 1}]
 
 
 def test_sources_by_type(results):
     t = views.sources_by_type(results).set_index("sourcetype")
-    assert list(t.index) == ["government", "un", "ngo", "research", "media"]
-    assert t["sources"].to_dict() == {"government": 2, "un": 1, "ngo": 1, "research": 1, "media": 2}
+    assert list(t.index) == ["Government or local administration", "UN body", "NGO", "Research institute", "News media"]
+    assert list(t["sources"]) == [2, 1, 1, 1, 2]
     assert t["rows"].sum() == 6 + 3 + 6 + 3
 
 

@@ -266,3 +266,13 @@ def test_one_preferred_report_per_event_and_the_preferred_figure_inside_the_band
     assert len(status) == len(rows)
     sized = events.dropna(subset=["people"])
     assert (sized["people_low"] <= sized["people"]).all() and (sized["people"] <= sized["people_high"]).all()
+
+
+def test_an_event_takes_the_most_precise_date_its_reports_give():
+    rep = reports({"event_id": "DEU-2019-08-19", "source": "govdeu", "total": 4, "date": "2019"},
+                  {"event_id": "DEU-2019-08-19", "source": "mediaa", "total": 5, "date": "2019-08-19"},
+                  {"event_id": "DEU-2019-08-19", "source": "mediab", "total": 5, "date": "2019-08-20"})
+    events, _ = reconcile(rep, SRC)
+    ev = events.iloc[0]
+    assert ev["preferred_source"] == "govdeu" and ev["people"] == 4  # the figure still follows the rule
+    assert ev["date"] == "2019-08-19" and ev["date_precision"] == "day" and ev["year"] == 2019  # the date the best day

@@ -13,6 +13,10 @@ The preferred report of an event is the first after sorting its reports by:
 
 The band of an event is the lowest and highest number of people over all its reports. Every report
 row is accounted for: `preferred`, or `superseded` with the criterion that put it below.
+
+The date of an event is the most precise date its reports give (a day over a month over a year),
+taken from the highest-ranked report among those that give it: a preferred report that says only
+"last year" does not move a convoy that other reports date to the day.
 """
 
 from __future__ import annotations
@@ -66,6 +70,16 @@ def _order(group: pd.DataFrame) -> pd.DataFrame:
     return g.drop(columns=["_no_number", "_no_breakdown", "_pub"])
 
 
+PRECISION = {"day": 0, "month": 1, "year": 2}
+
+
+def dated_by(ordered: pd.DataFrame) -> pd.Series:
+    """The report whose date an event takes: the most precise date among the event's reports, from the
+    first of them in preference order (`ordered` is in that order)."""
+    rank = ordered["date_precision"].map(PRECISION)
+    return ordered[rank == rank.min()].iloc[0]
+
+
 def _why(best: pd.Series, other: pd.Series) -> str:
     if pd.isna(other["people"]) and not pd.isna(best["people"]):
         return "number: this report states no number of people"
@@ -87,18 +101,19 @@ def reconcile(reports: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFram
     events, status = [], []
     for event_id, ordered in ranked.groupby("event_id", sort=True):
         best = ordered.iloc[0]
+        dated = dated_by(ordered)
         counted = ordered["people"].dropna()
         events.append({
             "event_id": event_id,
             "country": best["country"],
             "country_name": best["country_name"],
             "region": best["region"],
-            "date": best["date"],
-            "date_start": best["date_start"],
-            "date_last": best["date_end"],
-            "date_mid": best["date_mid"],
-            "date_precision": best["date_precision"],
-            "year": best["year"],
+            "date": dated["date"],
+            "date_start": dated["date_start"],
+            "date_last": dated["date_end"],
+            "date_mid": dated["date_mid"],
+            "date_precision": dated["date_precision"],
+            "year": dated["year"],
             "origin": best["origin"],
             "facility": best["facility"],
             "held_in": best["held_in"],
