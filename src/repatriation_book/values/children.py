@@ -5,6 +5,7 @@ from __future__ import annotations
 from repatriation import figures, metrics, views
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..glue import cite
 from ..tables import markdown_table
 
@@ -28,6 +29,8 @@ def values(r: Results) -> dict:
         "cite_orphans": cite(orphan_events.sort_values("orphans", ascending=False)["preferred_source"].head(4)),
         "cite_global": cite(views.one_per_publisher(r.data.sources, global_children["source"])),
         "fig_composition": figures.figure("composition", r),
+        "dl_fig_composition": downloads_line("fig-composition"),
         "fig_composition_year": figures.figure("composition_by_year", r),
+        "dl_fig_composition_year": downloads_line("fig-composition-year"),
         "tbl_global_children": markdown_table(global_children.drop(columns=["source"])),
     }
