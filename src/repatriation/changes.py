@@ -123,3 +123,37 @@ def summary(changes: pd.DataFrame) -> dict[str, int]:
     """How many events were added, changed and removed."""
     counts = changes["change"].value_counts()
     return {c: int(counts.get(c, 0)) for c in CHANGE_ORDER}
+
+
+def _n(x) -> str:
+    return "" if x is None or x != x else f"{int(x):,}"
+
+
+def band(low, high) -> str:
+    """A band for readers: '40', '38–47', '40 or more', 'up to 40', or '–' when nothing is known."""
+    lo, hi = _n(low), _n(high)
+    if lo and hi:
+        return lo if lo == hi else f"{lo}–{hi}"
+    if lo:
+        return f"{lo} or more"
+    return f"up to {hi}" if hi else "–"
+
+
+def figure(people, low, high, kind: str | None = None) -> str:
+    """An event's preferred figure and band for readers: '47 (46–47)', with its kind when not a repatriation."""
+    text = f"{_n(people) or 'not stated'} ({band(low, high)})"
+    return text if kind in (None, "repatriation") or kind != kind else f"{text}, {kind.replace('_', ' ')}"
+
+
+def readable(changes: pd.DataFrame, change: str) -> pd.DataFrame:
+    """The events of one kind of change (`added`, `changed`, `removed`) as a table for readers."""
+    c = changes[changes["change"] == change]
+    before = [figure(p, lo, hi, k) for p, lo, hi, k in zip(c["people_old"], c["people_low_old"], c["people_high_old"], c["kind_old"])]
+    after = [figure(p, lo, hi, k) for p, lo, hi, k in zip(c["people_new"], c["people_low_new"], c["people_high_new"], c["kind_new"])]
+    if change == "added":
+        return pd.DataFrame({"Event": c["event_id"], "Date": c["date_new"], "People (band)": after})
+    if change == "removed":
+        return pd.DataFrame({"Event": c["event_id"], "Date": c["date_old"], "People (band) before": before})
+    dates = [o if o == n else f"{o} → {n}" for o, n in zip(c["date_old"], c["date_new"])]
+    return pd.DataFrame({"Event": c["event_id"], "What changed": c["what"], "Date": dates,
+                         "People (band) before": before, "People (band) now": after})
