@@ -9,6 +9,8 @@ edition) each chapter gets its own list at its end.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from docutils import nodes
 
 from repatriation.bib import plain
@@ -34,7 +36,7 @@ def _entry(citation, href: str) -> nodes.list_item:
     para += nodes.Text(f" [{citation.key}]: {plain(fields.get('title', ''))}. {publisher}, {plain(fields.get('date', fields.get('year', '')))}. ")
     url = fields.get("url", "")
     if url:
-        para += nodes.reference("", url, refuri=url)
+        para += nodes.reference("", unquote(url), refuri=url)  # shown readable, linked as it is
     return nodes.list_item("", para)
 
 
