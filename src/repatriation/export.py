@@ -124,9 +124,10 @@ def dictionary(r: Results, ed: Edition | None = None, figure_files: list[FigureF
     lines += [f"| {k} | {v} |" for k, v in columns.JSON_KEYS.items()]
     lines += ["", "The `edition` object:", "", "| key | meaning |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in columns.EDITION_KEYS.items()]
-    lines += ["", "## Source tables (data/)", ""]
+    lines += ["", "## Source tables (data/)", "", "The curated tables the downloads are made from, as "
+              "data/datapackage.json describes them.", ""]
     for table, cols in source_dictionary(r).groupby("Table", sort=False):
-        lines += [f"### {table}", "", "| column | type | meaning |", "| --- | --- | --- |"]
+        lines += [f"### data/{table}", "", "| column | type | meaning |", "| --- | --- | --- |"]
         lines += [f"| {c.Column} | {c.Type} | {c.Meaning} |" for c in cols.itertuples()]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
