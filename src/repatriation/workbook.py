@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -26,6 +27,7 @@ from .spreadsheet import neutralise
 README = "README"
 FIXED = dt.datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")  # openpyxl stamps the clock at save
 BOLD = Font(bold=True)
 
 
@@ -96,14 +98,18 @@ def _sheet(ws, df: pd.DataFrame) -> None:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry's time fixed, so the bytes do not depend on the clock."""
+    """The same zip with every entry's time and the document's modification date fixed, so the bytes do
+    not depend on the clock."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = MODIFIED.sub(rb"\g<1>" + FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", content)
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 
