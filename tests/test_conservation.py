@@ -32,9 +32,13 @@ def test_every_stated_total_of_a_state_is_compared():
 def test_exports_keep_every_row(tmp_path):
     r = pipeline.run()
     export.export(r, tmp_path)
-    assert len(pd.read_csv(tmp_path / "reports_status.csv")) == len(r.data.repatriations)
-    assert len(pd.read_csv(tmp_path / "events.csv")) == r.data.repatriations["event_id"].nunique()  # every kind
+    assert len(pd.read_csv(tmp_path / "reports.csv")) == len(r.data.repatriations)
+    every_kind = len(pd.read_csv(tmp_path / "events.csv")) + len(pd.read_csv(tmp_path / "movements.csv"))
+    assert every_kind == r.data.repatriations["event_id"].nunique()
     assert len(pd.read_csv(tmp_path / "detained.csv")) == len(r.data.detained)
+    assert len(pd.read_csv(tmp_path / "stated_totals.csv")) == len(r.data.stated_totals)
+    assert len(pd.read_csv(tmp_path / "contingents.csv")) == len(r.data.contingents)
+    assert len(pd.read_csv(tmp_path / "sources.csv")) == len(r.data.sources)
     assert len(pd.read_csv(tmp_path / "stated_vs_counted.csv")) == (r.data.stated_totals["country"] != "WLD").sum()
     listed = json.loads((tmp_path / "manifest.json").read_text())
     assert sorted(listed) == sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file() and p.name != "manifest.json")
