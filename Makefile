@@ -13,7 +13,7 @@ help:
 	@echo "make book   build the HTML report into _build/html (strict)"
 	@echo "make test   run the whole test suite, the strict book build included (what CI runs)"
 	@echo "make test-fast  every test that needs no book build, with a coverage floor (under a minute)"
-	@echo "make pdf    build the PDF edition into _build/pdf/report.pdf"
+	@echo "make pdf    build the PDF edition into _build/html/report.pdf (linked from every page header)"
 	@echo "make bench  time the build and the data pipeline"
 	@echo "make clean  remove builds and exports (keeps .venv)"
 
@@ -43,7 +43,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -m "book or browser or notebook"
 
 pdf: $(STAMP)
-	$(BIN)/python -m repatriation_book pdf --out _build/pdf/report.pdf
+	$(BIN)/python -m repatriation_book pdf --out _build/html/report.pdf
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py --write-readme

@@ -32,9 +32,13 @@ def test_exports_keep_every_row(tmp_path):
     r = pipeline.run()
     for name, frame in export.tables(r).items():  # the tables as export writes them (figures: test_reproducible)
         (tmp_path / name).write_bytes(frame.to_csv(index=False).encode("utf-8"))
-    assert len(pd.read_csv(tmp_path / "reports_status.csv")) == len(r.data.repatriations)
-    assert len(pd.read_csv(tmp_path / "events.csv")) == r.data.repatriations["event_id"].nunique()  # every kind
+    assert len(pd.read_csv(tmp_path / "reports.csv")) == len(r.data.repatriations)
+    every_kind = len(pd.read_csv(tmp_path / "events.csv")) + len(pd.read_csv(tmp_path / "movements.csv"))
+    assert every_kind == r.data.repatriations["event_id"].nunique()
     assert len(pd.read_csv(tmp_path / "detained.csv")) == len(r.data.detained)
+    assert len(pd.read_csv(tmp_path / "stated_totals.csv")) == len(r.data.stated_totals)
+    assert len(pd.read_csv(tmp_path / "contingents.csv")) == len(r.data.contingents)
+    assert len(pd.read_csv(tmp_path / "sources.csv")) == len(r.data.sources)
     assert len(pd.read_csv(tmp_path / "stated_vs_counted.csv")) == (r.data.stated_totals["country"] != "WLD").sum()
 
 

@@ -18,8 +18,8 @@ def results():
     return run()
 
 
-def test_the_exports_draw_every_registered_figure_and_nothing_else():
-    names = export.file_names()
+def test_the_exports_draw_every_registered_figure_and_nothing_else(results):
+    names = export.file_names(results)
     assert {n.split("/")[1].rsplit(".", 1)[0] for n in names if n.startswith("figures/")} == set(figures.RECIPES)
 
 

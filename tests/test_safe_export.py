@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from fixtures import replaced, write_data
-from repatriation import cli, export, safe_write, spreadsheet
+from repatriation import cli, export, safe_write, spreadsheet, typed
 from repatriation.pipeline import run
 
 R, D = "repatriations.csv", "detained.csv"
@@ -83,14 +83,17 @@ def formula_export(tmp_path_factory):
 
 
 def _cells(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
 
 
-def test_exported_csvs_neutralise_formula_cells_and_nothing_else(formula_export):
+def test_exported_csvs_neutralise_formula_cells_and_nothing_else(formula_export, monkeypatch):
     r, out, _ = formula_export
     neutralised = set()
     for name, df in export.tables(r).items():
-        plain = list(csv.reader(io.StringIO(df.to_csv(index=False, lineterminator="\n"), newline="")))
+        with monkeypatch.context() as m:  # the same CSV, written without neutralising anything
+            m.setattr(typed, "neutralised", lambda frame: frame.copy())
+            text = typed.csv_bytes(df).decode("utf-8-sig")
+        plain = list(csv.reader(io.StringIO(text, newline="")))
         written = _cells(out / name)
         assert len(written) == len(plain), name
         for row_plain, row_written in zip(plain, written):
@@ -99,6 +102,17 @@ def test_exported_csvs_neutralise_formula_cells_and_nothing_else(formula_export)
                     assert b == "'" + a and a[:1] in "=+-@", (name, a, b)
                     neutralised.add(a)
     assert {"@SUM(A1)", "-2+3", '=HYPERLINK("http://example.org","x")'} <= neutralised
+
+
+def test_the_workbook_neutralises_formula_cells_and_keeps_numbers(formula_export):
+    from openpyxl import load_workbook
+
+    _, out, _ = formula_export
+    wb = load_workbook(out / export.WORKBOOK)
+    texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {"'@SUM(A1)", "'-2+3", "'=HYPERLINK(\"http://example.org\",\"x\")"} <= texts
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
+    assert all(c.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
 
 
 def test_no_exported_text_cell_starts_a_formula(formula_export):

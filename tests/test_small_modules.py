@@ -160,13 +160,12 @@ def test_dictionary_lists_source_and_exported_tables(results):
     assert text.startswith("# Data dictionary\n")
     assert text.endswith("\n") and not text.endswith("\n\n\n")
     for name, s in results.data.schema.items():
-        assert f"### {name}.csv" in text
+        assert f"### data/{name}.csv" in text
         for f in s["fields"]:
             assert f"| {f['name']} | {f['type']} | {f.get('description', '')} |" in text
-    for name in export.DERIVED:
-        assert f"- `{name}`: " in text
-    assert text.index("## Source tables") < text.index("## Exported tables")
-    assert set(export.DERIVED) == set(export.tables(results))  # every exported table is described
+    for name in export.tables(results):
+        assert f"### {name}\n" in text and f"- `{name}`: " in text  # every exported table is described
+    assert text.index("## Exported tables") < text.index("## Figures") < text.index("## JSON files") < text.index("## Source tables")
 
 
 # =========================================================================== tables.fmt_int
@@ -550,13 +549,13 @@ def test_print_pdf_prints_a4_with_the_edition(tmp_path, monkeypatch):
     monkeypatch.setattr("playwright.sync_api.sync_playwright", browser)
     page = tmp_path / "report.html"
     page.write_text("<p>x</p>", encoding="utf-8")
-    out = pdf.print_pdf(page, tmp_path / "new" / "folder" / "r.pdf", edition="Version 1 · built <today> & co")
+    out = pdf.print_pdf(page, tmp_path / "new" / "folder" / "r.pdf")
     assert out == tmp_path / "new" / "folder" / "r.pdf" and out.read_bytes().startswith(b"%PDF-")
     assert browser.launched["executable_path"] == pdf.CHROMIUM and browser.launched["headless"] is True
     assert browser.url == page.resolve().as_uri() and browser.media == "print"
-    assert browser.pdf_kwargs["format"] == "A4" and browser.pdf_kwargs["display_header_footer"]
-    assert "Version 1 · built &lt;today&gt; &amp; co" in browser.pdf_kwargs["footer_template"]
-    assert 'class="pageNumber"' in browser.pdf_kwargs["footer_template"]
+    # the edition and page number come from the page's own print styles (sphinx_edition.print_css)
+    assert browser.pdf_kwargs["format"] == "A4" and browser.pdf_kwargs["prefer_css_page_size"]
+    assert not browser.pdf_kwargs.get("display_header_footer")
     assert browser.closed
 
 
@@ -576,8 +575,7 @@ def test_print_pdf_refuses_broken_images(tmp_path, monkeypatch):
     assert browser.closed and browser.pdf_kwargs is None
 
 
-def test_build_pdf_builds_then_prints_with_the_edition(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+def test_build_pdf_builds_then_prints(tmp_path, monkeypatch):
     calls = []
 
     def fake_build(source, workdir):
@@ -585,24 +583,21 @@ def test_build_pdf_builds_then_prints_with_the_edition(tmp_path, monkeypatch):
         assert Path(workdir).is_dir()
         return Path(workdir) / "report.html"
 
-    def fake_print(html, out, edition):
-        calls.append(("print", html, out, edition))
+    def fake_print(html, out):
+        calls.append(("print", html, out))
         return Path(out)
 
     monkeypatch.setattr(pdf, "build_singlehtml", fake_build)
     monkeypatch.setattr(pdf, "print_pdf", fake_print)
     source = _fake_book(tmp_path)
-    edition = sphinx_edition.edition_line(source)
-    assert edition.endswith("built 2023-11-14")
     work = tmp_path / "work"
     work.mkdir()
     assert pdf.build_pdf(tmp_path / "a.pdf", source, work) == tmp_path / "a.pdf"
-    assert calls == [("build", source, work), ("print", work / "report.html", tmp_path / "a.pdf", edition)]
+    assert calls == [("build", source, work), ("print", work / "report.html", tmp_path / "a.pdf")]
     calls.clear()
     pdf.build_pdf(tmp_path / "b.pdf", source)
     temporary = calls[0][2]
     assert temporary.name.startswith("repatriation-pdf-") and not temporary.exists()  # removed afterwards
-    assert calls[1][3] == edition
 
 
 # =========================================================================== Sphinx hooks
@@ -625,20 +620,34 @@ class _FakeApp:
 def test_sphinx_edition_setup_marks_every_page(monkeypatch, tmp_path):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     app = _FakeApp(srcdir=str(tmp_path))
+    app.builder = type("Builder", (), {"format": "html"})()
+    app.outdir = str(tmp_path / "html")
     assert sphinx_edition.setup(app) == {"parallel_read_safe": True, "parallel_write_safe": True}
-    assert app.css == ["report.css"]
+    assert app.css == ["report.css", sphinx_edition.PRINT_CSS]
     assert app.js == ["filter-table.js"]
     assert (sphinx_edition.STATIC / "filter-table.js").exists()
     hooks = {event: handler for event, handler, _ in app.connected}
-    assert set(hooks) == {"config-inited", "html-page-context"}
+    assert set(hooks) == {"config-inited", "html-page-context", "build-finished"}
     config = type("Config", (), {"html_static_path": ["_static"]})()
     hooks["config-inited"](app, config)
     assert config.html_static_path == ["_static", str(sphinx_edition.STATIC)]
+    context = {"theme_extra_footer": "<p>licence</p>", "last_updated": "Nov 26, 2026",
+               "pathto": lambda name, resource: f"../{name}"}
+    hooks["html-page-context"](app, "chapters/x", "page.html", context, None)
     assert app.repatriation_edition.endswith("built 1970-01-01")
-    context = {"theme_extra_footer": "<p>licence</p>", "last_updated": "Nov 26, 2026"}
-    hooks["html-page-context"](app, "index", "page.html", context, None)
     assert context["last_updated"] is None
-    assert context["theme_extra_footer"].startswith("<p>licence</p><p class=\"report-edition\">Version ")
+    assert context["theme_extra_footer"].startswith("<p>licence</p><p class=\"report-edition\">Coming home: ")
+    assert " · data to " in context["theme_extra_footer"] and " · CC BY 4.0 · built 1970-01-01</p>" in context["theme_extra_footer"]
+    assert '<a class="report-pdf" href="../report.pdf">PDF edition</a>' in context["theme_announcement"]
+    assert context["theme_announcement"].startswith('<p class="report-edition-header">Edition ')
+    hooks["build-finished"](app, None)
+    css = (tmp_path / "html" / "_static" / sphinx_edition.PRINT_CSS).read_text(encoding="utf-8")
+    assert "@bottom-left" in css and "counter(page)" in css and "built 1970-01-01" in css
+
+
+def test_css_string_escapes_quotes_and_non_ascii():
+    assert sphinx_edition.css_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
+    assert sphinx_edition.css_string("x · y") == '"x \\0000B7  y"'  # the escape's own space, then the text's
 
 
 def test_sphinx_offline_setup_connects_its_hooks():

@@ -1,47 +1,62 @@
-"""Export the cleaned tables, a data dictionary and every chart (PNG and SVG) for use outside the book."""
+"""Export what an analyst takes away: the typed tables as CSV, the same tables as a workbook, each chart
+with the numbers it draws (CSV, PNG, SVG), a JSON file per state and per event, and a data dictionary
+that documents every column of every file, all stamped with the edition.
+
+The book's build names the figure files by their figure number in the book (`FigureFile`, made by
+`repatriation_book.figure_files`); a plain `python -m repatriation export` names them by chart.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from . import changes, columns, downloads, figure_data, records
 from . import figures as registry
-from . import metrics
+from .edition import Edition, edition
 from .pipeline import Results
 from .render import png_bytes, svg_bytes
 from .safe_write import MANIFEST, check_destination, write_folder
-from .spreadsheet import csv_bytes
+from .style import add_edition
+from .typed import csv_bytes
+from .workbook import xlsx_bytes
 
-EVENT_COLUMNS = ["event_id", "kind", "counted", "part_of", "country", "country_name", "region", "date",
-                 "date_precision", "year", "origin", "facility", "held_in", "held_by", "handed_to", "operation", "men", "women", "children", "orphans", "families", "total", "people",
-                 "people_basis", "qualifier", "people_low", "people_high", "n_reports", "preferred_source",
-                 "preferred_authority", "sources"]
-DERIVED = {
-    "events.csv": "One row per event of every kind (kind; counted says whether it enters the totals of its kind): the preferred report's figures, the band (people_low, people_high) over all reports, and every source.",
-    "reports_status.csv": "One row per report row of data/repatriations.csv: preferred or superseded, and the reason.",
-    "by_country.csv": "Events and people per receiving state (sum of the preferred figure per event).",
-    "stated_vs_counted.csv": "Every stated cumulative total beside the sum of the events counted in the same window.",
-    "contingent_share.csv": "People repatriated per 100 who travelled, with the range the contingent estimates allow.",
-    "detained.csv": "Detained populations, cleaned: dates with precision, value/low/high and a point estimate.",
-}
+WORKBOOK = "repatriation-record.xlsx"
+DICTIONARY = "data_dictionary.md"
+FIGURES = "figures"
+
+
+@dataclass(frozen=True)
+class FigureFile:
+    """One chart's files: its registry name, the file stem (`fig01-timeline` in the book, else the name),
+    and, in the book, its figure number, caption title and citation text."""
+
+    recipe: str
+    stem: str
+    number: int | None = None
+    title: str = ""
+    citation: str = ""
+
+    def path(self, ext: str) -> str:
+        """The file's path inside the export (`figures/<stem>.<ext>`)."""
+        return f"{FIGURES}/{self.stem}.{ext}"
+
+
+def plain_figure_files() -> list[FigureFile]:
+    """Every chart of the registry, named by its registry name (no book numbering)."""
+    return [FigureFile(name, name, title=recipe.title) for name, recipe in registry.RECIPES.items()]
 
 
 def tables(r: Results) -> dict[str, pd.DataFrame]:
-    """The cleaned tables that are exported, by file name."""
-    return {
-        "events.csv": r.movements[EVENT_COLUMNS],
-        "reports_status.csv": r.status,
-        "by_country.csv": metrics.by_country(r.events).drop(columns=["first", "last"]),
-        "stated_vs_counted.csv": metrics.stated_vs_counted(r.events, r.stated).drop(columns=["as_of_end"]),
-        "contingent_share.csv": metrics.contingent_share(r.events, r.contingents),
-        "detained.csv": r.detained.drop(columns=["as_of_start", "as_of_end", "as_of_mid"]),
-    }
+    """The downloaded tables, typed, by file name (`events.csv`...)."""
+    return {f"{stem}.csv": df for stem, df in downloads.tables(r).items()}
 
 
 def figures(r: Results) -> dict[str, object]:
-    """Every chart of the report, by file stem: the figure registry's, the same as the book's."""
+    """Every chart of the report, by registry name: the figure registry's, the same as the book's."""
     return {name: registry.figure(name, r) for name in registry.RECIPES}
 
 
@@ -58,40 +73,107 @@ def source_dictionary(r: Results) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def dictionary(r: Results) -> str:
-    """A Markdown data dictionary of the source tables (from datapackage.json) and the exported tables."""
-    lines = ["# Data dictionary", "", "## Source tables (data/)", ""]
+def _column_table(stem: str, df_columns) -> list[str]:
+    lines = ["| column | type | meaning |", "| --- | --- | --- |"]
+    lines += [f"| {c} | {columns.describe(stem, c)[0]} | {columns.describe(stem, c)[1]} |" for c in df_columns]
+    return lines + [""]
+
+
+HOW_WRITTEN = [
+    "- CSV files are UTF-8 with a byte-order mark, so that Excel opens them with the right characters; "
+    "LibreOffice, Google Sheets, pandas and R read the mark and drop it. The workbook needs no such care.",
+    "- Whole numbers are written as integers. An empty cell means the source does not state the value: "
+    "it is never written as 0.",
+    "- Dates are ISO 8601 text as precise as the source (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), with their "
+    "precision and their year, month and day in columns of their own (month and day empty where unknown).",
+    f"- Ratios are rounded to {columns.SIGNIFICANT} significant digits, other fractional numbers to "
+    f"{columns.DECIMALS} decimal.",
+    "- Text that a spreadsheet would run as a formula (starting with =, +, - or @) has a ' in front.",
+    "- Every row names its source by key (`source`, `sources`, `preferred_source`): `sources.csv` and the "
+    "book's reference list show each key.",
+]
+
+
+def dictionary(r: Results, ed: Edition | None = None, figure_files: list[FigureFile] | None = None,
+               frames: dict[str, pd.DataFrame] | None = None) -> str:
+    """The Markdown data dictionary of every downloaded file (tables, figures' data, JSON) and of the
+    source tables in data/ (from datapackage.json), headed by the edition."""
+    ed = ed or edition(r)
+    figure_files = figure_files if figure_files is not None else plain_figure_files()
+    frames = frames if frames is not None else downloads.tables(r)
+    lines = ["# Data dictionary", "", f"{ed.title}. Edition {ed.version}; data to {ed.data_to}. "
+             f"Licensed {ed.licence} ({ed.licence_url}).", "", f"How to cite: {ed.citation}", "",
+             "## How the files are written", "", *HOW_WRITTEN, "",
+             "## Exported tables", "", f"Each table is a CSV file and a sheet of `{WORKBOOK}` of the same name; "
+             "the workbook's README sheet repeats this dictionary.", ""]
+    for stem, df in frames.items():
+        lines += [f"### {stem}.csv", "", f"- `{stem}.csv`: {downloads.DESCRIPTIONS[stem]}", ""]
+        lines += _column_table(stem, df.columns)
+    lines += ["## Figures", "", "Each figure's data file holds exactly the numbers the chart draws; its PNG "
+              "and SVG carry the edition in their source line.", ""]
+    for f in figure_files:
+        head = f"Figure {f.number}: {f.title}" if f.number else f.title
+        lines += [f"### {f.path('csv')}", "", f"{head}. Also `{f.path('png')}` and `{f.path('svg')}`.", ""]
+        if f.citation:
+            lines += [f"Cite as: {f.citation}", ""]
+        lines += _column_table(f.recipe, figure_data.table(f.recipe, r).columns)
+    lines += ["## JSON files", "", f"`{records.FOLDER}/index.json` names every file; "
+              f"`{records.FOLDER}/states/<code>.json` holds one state, `{records.FOLDER}/events/<event_id>.json` one event. "
+              "Their rows repeat the tables' rows, with the same column names and types (missing values are null).", "",
+              "| key | meaning |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in columns.JSON_KEYS.items()]
+    lines += ["", "The `edition` object:", "", "| key | meaning |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in columns.EDITION_KEYS.items()]
+    lines += ["", "## Source tables (data/)", "", "The curated tables the downloads are made from, as "
+              "data/datapackage.json describes them.", ""]
     for table, cols in source_dictionary(r).groupby("Table", sort=False):
-        lines += [f"### {table}", "", "| column | type | meaning |", "| --- | --- | --- |"]
+        lines += [f"### data/{table}", "", "| column | type | meaning |", "| --- | --- | --- |"]
         lines += [f"| {c.Column} | {c.Type} | {c.Meaning} |" for c in cols.itertuples()]
         lines.append("")
-    lines += ["## Exported tables", ""]
-    for name, text in DERIVED.items():
-        lines.append(f"- `{name}`: {text}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def file_names() -> list[str]:
-    """The files `export` writes, relative to its folder, without computing them."""
-    names = [*DERIVED, "data_dictionary.md", "manifest.json"]
-    names += [f"figures/{stem}.{ext}" for stem in registry.RECIPES for ext in ("png", "svg")]
+def files(r: Results, figure_files: list[FigureFile] | None = None) -> dict[str, bytes]:
+    """Every exported file, by path inside the export, as bytes (the manifest included)."""
+    ed = edition(r)
+    figure_files = figure_files if figure_files is not None else plain_figure_files()
+    frames = downloads.tables(r)
+    made: dict[str, bytes] = {f"{stem}.csv": csv_bytes(df) for stem, df in frames.items()}
+    made[WORKBOOK] = xlsx_bytes(frames, ed, downloads.DESCRIPTIONS)
+    made[DICTIONARY] = dictionary(r, ed, figure_files, frames).encode("utf-8")
+    for f in figure_files:
+        made[f.path("csv")] = csv_bytes(figure_data.table(f.recipe, r))
+        fig = add_edition(registry.figure(f.recipe, r), ed.line)
+        made[f.path("png")] = png_bytes(fig)
+        made[f.path("svg")] = svg_bytes(fig)
+    made.update(records.files(frames, ed))
+    made[MANIFEST] = (json.dumps(sorted(made), indent=1) + "\n").encode()
+    return made
+
+
+def file_names(r: Results, figure_files: list[FigureFile] | None = None) -> list[str]:
+    """The files `export` writes, relative to its folder, without drawing a chart."""
+    figure_files = figure_files if figure_files is not None else plain_figure_files()
+    frames = downloads.tables(r)
+    names = [f"{stem}.csv" for stem in frames] + [WORKBOOK, DICTIONARY, MANIFEST]
+    names += [f.path(ext) for f in figure_files for ext in ("csv", "png", "svg")]
+    names += [f"{records.FOLDER}/index.json"]
+    names += [f"{records.FOLDER}/events/{e}.json" for e in pd.concat([frames["events"], frames["movements"]])["event_id"]]
+    names += [f"{records.FOLDER}/states/{c}.json" for c in records.state_codes(frames)]
     return sorted(names)
 
 
-def export(r: Results, out: Path) -> list[Path]:
-    """Write every table, the dictionary and every chart into `out`; return the files written.
+def edition_snapshot(r: Results) -> dict[str, bytes]:
+    """The files to keep in `editions/<version>/` when this edition is released (see `changes`)."""
+    return changes.snapshot({f"{stem}.csv": csv_bytes(df) for stem, df in downloads.tables(r).items()})
+
+
+def export(r: Results, out: Path, figure_files: list[FigureFile] | None = None) -> list[Path]:
+    """Write every exported file into `out`; return the files written.
 
     All files are written at once, or none (see `safe_write`): `out` must be new, empty or a previous
     export, and outside the data folder. Text cells that a spreadsheet would run as a formula are
-    neutralised in the CSVs (see `spreadsheet.neutralise`)."""
+    neutralised in the CSVs and the workbook (see `spreadsheet.neutralise`)."""
     out = Path(out)
     check_destination(out, data=r.data.folder)  # refuse before the work, not after
-    made: dict[str, bytes] = {}
-    for name, df in tables(r).items():
-        made[name] = csv_bytes(df)
-    made["data_dictionary.md"] = dictionary(r).encode("utf-8")
-    for stem, fig in figures(r).items():
-        made[f"figures/{stem}.png"] = png_bytes(fig)
-        made[f"figures/{stem}.svg"] = svg_bytes(fig)
-    made[MANIFEST] = (json.dumps(sorted(made), indent=1) + "\n").encode()
-    return write_folder(out, made, data=r.data.folder)
+    return write_folder(out, files(r, figure_files), data=r.data.folder)

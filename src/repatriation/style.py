@@ -53,3 +53,14 @@ def source_line(fig: Figure, text: str) -> None:
     """Write the sources under the plot, left-aligned, in small grey type."""
     fig.get_layout_engine().set(h_pad=0.1)
     fig.supxlabel(text, x=0.01, ha="left", fontsize=8, color="#555555", wrap=True)
+
+
+def add_edition(fig: Figure, line: str) -> Figure:
+    """Add the edition line (title, edition, data-to date, licence) under the figure's source line, as
+    the exported images carry it; returns `fig`."""
+    current = fig.get_supxlabel()
+    text = f"{current}\n{line}" if current else line
+    if fig.get_layout_engine() is not None:
+        fig.get_layout_engine().set(h_pad=0.1)
+    fig.supxlabel(text, x=0.01, ha="left", fontsize=8, color="#555555", wrap=True)
+    return fig

@@ -1,7 +1,7 @@
 """How to cite the report, one of its figures and its dataset, read from CITATION.cff.
 
-CITATION.cff is the one place the citation is written down; the book's "How to cite" page glues the
-texts made here, so the page and the file cannot disagree. Figure numbers follow the book: Sphinx
+CITATION.cff is the one place the citation is written down (the plain texts are made by
+`repatriation.citing`, the BibTeX entries here); the book's "How to cite" page glues these texts, so the page and the file cannot disagree. Figure numbers follow the book: Sphinx
 numbers figures through the whole book in the order of `_toc.yml` (the chapters are not numbered).
 """
 
@@ -14,38 +14,25 @@ from pathlib import Path
 import yaml
 from IPython.display import Markdown
 
+from repatriation.citing import CFF, dataset_text, figure_text, load, report, report_text  # noqa: F401 (re-exported)
+from repatriation.citing import authors as _authors, licence as _licence, year as _year
 from repatriation.paths import ROOT
 
-CFF = ROOT / "CITATION.cff"
-LICENCE_NAMES = {"CC-BY-4.0": "CC BY 4.0", "MIT": "MIT"}
-FIGURE = re.compile(r"^(`{3,}|:{3,})\{(?:glue:figure|figure)\}[^\n]*\n(?P<body>.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
+FIGURE = re.compile(r"^(`{3,}|:{3,})\{(?P<directive>glue:figure|figure)\}(?P<arg>[^\n]*)\n(?P<body>.*?)^\1\s*$", re.MULTILINE | re.DOTALL)
 HEADING = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 ROLE = re.compile(r"\{(?:glue:md|glue:text|glue|cite:p|cite:t|cite|numref|ref|doc)\}`[^`]*`")
 
 
 @dataclass(frozen=True)
 class BookFigure:
-    """A numbered figure of the book: its number, the page it is on, its label and its caption's first sentence."""
+    """A numbered figure of the book: its number, the page it is on, its label, its caption's first sentence
+    and, for a glued figure, its glue key."""
 
     number: int
     page: str
     name: str
     title: str
-
-
-def load(path: str | Path | None = None) -> dict:
-    """The parsed CITATION.cff (the repository's, unless `path` is given)."""
-    return yaml.safe_load(Path(path or CFF).read_text(encoding="utf-8"))
-
-
-def _authors(entry: dict) -> str:
-    names = []
-    for a in entry["authors"]:
-        if "name" in a:
-            names.append(a["name"])
-        else:
-            names.append(" ".join(p for p in (a.get("given-names"), a.get("name-particle"), a.get("family-names")) if p))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    key: str = ""
 
 
 def _bib_authors(entry: dict) -> str:
@@ -56,15 +43,6 @@ def _bib_authors(entry: dict) -> str:
         else:
             out.append(f"{a.get('family-names', '')}, {a.get('given-names', '')}".strip(", "))
     return " and ".join(out)
-
-
-def _year(entry: dict) -> str:
-    return str(entry.get("year") or str(entry["date-released"])[:4])
-
-
-def _licence(entry: dict) -> str:
-    lic = entry.get("license", "")
-    return LICENCE_NAMES.get(lic, lic)
 
 
 def _bibtex(kind: str, key: str, fields: dict) -> str:
@@ -78,22 +56,6 @@ def _key(entry: dict, suffix: str = "") -> str:
     return f"repatriationrecord{_year(entry)}{word}{suffix}"
 
 
-def report(cff: dict | None = None) -> dict:
-    """The preferred citation (the report), with the repository's licence where it gives none."""
-    cff = cff or load()
-    entry = dict(cff["preferred-citation"])
-    for field in ("license", "license-url", "version", "date-released"):
-        entry.setdefault(field, cff.get(field))
-    return entry
-
-
-def report_text(cff: dict | None = None) -> str:
-    """The report's citation as one line of plain text."""
-    e = report(cff)
-    return (f"{_authors(e)} ({_year(e)}). {e['title']}. Report, version {e['version']}, "
-            f"released {e['date-released']}. Licensed {_licence(e)} ({e['license-url']}).")
-
-
 def report_bibtex(cff: dict | None = None) -> str:
     """The report's citation as a BibTeX entry (`@techreport`)."""
     e = report(cff)
@@ -105,13 +67,6 @@ def report_bibtex(cff: dict | None = None) -> str:
     })
 
 
-def figure_text(number: int | str, title: str, cff: dict | None = None) -> str:
-    """The citation of one figure, given its number and title, as one line of plain text."""
-    e = report(cff)
-    return (f"{_authors(e)} ({_year(e)}). Figure {number}: {title.rstrip('.')}. In: {e['title']}. "
-            f"Report, version {e['version']}. Licensed {_licence(e)} ({e['license-url']}).")
-
-
 def figure_bibtex(number: int | str, title: str, cff: dict | None = None) -> str:
     """The citation of one figure, given its number and title, as a BibTeX entry (`@misc`)."""
     e = report(cff)
@@ -120,13 +75,6 @@ def figure_bibtex(number: int | str, title: str, cff: dict | None = None) -> str
         "howpublished": "In: " + e["title"] + ", version " + str(e["version"]), "year": _year(e),
         "note": f"Licensed {_licence(e)}", "url": e.get("url", ""),
     })
-
-
-def dataset_text(cff: dict | None = None) -> str:
-    """The dataset's citation (the top level of CITATION.cff) as one line of plain text."""
-    cff = cff or load()
-    return (f"{_authors(cff)} ({_year(cff)}). {cff['title']} (version {cff['version']}) [Data set]. "
-            f"Licensed {_licence(cff)} ({cff['license-url']}).")
 
 
 def dataset_bibtex(cff: dict | None = None) -> str:
@@ -191,5 +139,6 @@ def figures(root: str | Path | None = None) -> list[BookFigure]:
             name = re.search(r"^:name:\s*(\S+)", body, re.MULTILINE)
             title = _caption_title(body)
             if title:  # Sphinx numbers only figures with a caption
-                out.append(BookFigure(len(out) + 1, path.stem, name.group(1) if name else "", title))
+                key = m.group("arg").strip() if m.group("directive") == "glue:figure" else ""
+                out.append(BookFigure(len(out) + 1, path.stem, name.group(1) if name else "", title, key))
     return out

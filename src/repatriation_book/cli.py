@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m repatriation_book", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     pdf = sub.add_parser("pdf", help="build the book strictly as one page and print it to PDF with the system chromium")
-    pdf.add_argument("--out", default="_build/pdf/report.pdf", help="the PDF file to write")
+    pdf.add_argument("--out", default="_build/html/report.pdf", help="the PDF file to write (default: beside the HTML book, where every page header links it)")
     args = parser.parse_args(argv)
 
     from .pdf import PdfError, build_pdf

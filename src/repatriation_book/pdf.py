@@ -7,7 +7,6 @@ single page with Debian's chromium through Playwright (no download), using the p
 
 from __future__ import annotations
 
-import html as htmllib
 import shutil
 import subprocess
 import sys
@@ -22,8 +21,6 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 STRICT = ["--all", "-W", "-n", "--keep-going"]
-FOOTER = ('<div style="width:100%;box-sizing:border-box;font-size:8px;color:#555;padding:0 16mm;display:flex;justify-content:space-between;">'
-          '<span>{edition}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 
 
 class PdfError(RuntimeError):
@@ -50,9 +47,9 @@ def build_singlehtml(source: str | Path = ROOT, out: str | Path | None = None) -
     return report
 
 
-def print_pdf(html: str | Path, pdf: str | Path, edition: str = "") -> Path:
+def print_pdf(html: str | Path, pdf: str | Path) -> Path:
     """Print the page `html` to `pdf` (A4, print media) with the system Chromium; every page's foot carries
-    `edition` (the version and build date) and the page number."""
+    the edition line and the page number, from the book's print styles (`sphinx_edition.print_css`)."""
     from playwright.sync_api import sync_playwright
 
     pdf = Path(pdf)
@@ -80,7 +77,6 @@ def print_pdf(html: str | Path, pdf: str | Path, edition: str = "") -> Path:
             if broken:
                 raise PdfError(f"images that did not load: {broken[:5]}")
             page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True,
-                     display_header_footer=True, header_template="<div></div>", footer_template=FOOTER.format(edition=htmllib.escape(edition)),
                      margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}, outline=True, tagged=True)
         finally:
             browser.close()
@@ -92,10 +88,7 @@ def print_pdf(html: str | Path, pdf: str | Path, edition: str = "") -> Path:
 def build_pdf(out: str | Path, source: str | Path = ROOT, workdir: str | Path | None = None) -> Path:
     """The whole PDF edition: a strict `singlehtml` build of `source` (in `workdir`, else a temporary
     folder), printed to `out`."""
-    from .sphinx_edition import edition_line
-
-    edition = edition_line(source)
     if workdir is not None:
-        return print_pdf(build_singlehtml(source, workdir), out, edition)
+        return print_pdf(build_singlehtml(source, workdir), out)
     with tempfile.TemporaryDirectory(prefix="repatriation-pdf-") as tmp:
-        return print_pdf(build_singlehtml(source, tmp), out, edition)
+        return print_pdf(build_singlehtml(source, tmp), out)

@@ -4,8 +4,10 @@ build's own output.
 - At `builder-inited` it points $REPATRIATION_CACHE at a folder inside this build's output
   (`<outdir>/../.pipeline`) and runs the pipeline once there; every chapter's kernel, started by this
   process, inherits the variable and reads the results back (`repatriation.pipeline.run`).
-- At `build-finished`, after a successful HTML build, it writes the exports (cleaned tables, data
-  dictionary, every figure as PNG and SVG) into `<outdir>/downloads`, where the appendix links to them.
+- At `build-finished`, after a successful HTML build, it writes the exports (typed tables as CSV and
+  as a workbook, the data dictionary, each figure's data, PNG and SVG named by its number in the book,
+  JSON per state and per event) into `<outdir>/downloads`, where the appendix and the line under each
+  figure link to them.
 
 Nothing is written into the source tree, so two builds into two output folders share nothing.
 
@@ -40,7 +42,20 @@ def _write_downloads(app, exception) -> None:
         return
     from repatriation import export, pipeline
 
-    export.export(pipeline.run(), Path(app.outdir) / DOWNLOADS)
+    export.export(pipeline.run(), Path(app.outdir) / DOWNLOADS, figure_files(app.srcdir))
+
+
+def figure_files(srcdir: str | os.PathLike) -> list:
+    """The files of every chart: the book's figures named by their number, then any chart of the
+    registry that the book does not show, by its own name."""
+    from repatriation import export
+    from repatriation.figures import RECIPES
+
+    from .figure_files import book_figures
+
+    shown = list(book_figures(str(srcdir)))
+    rest = [f for f in export.plain_figure_files() if f.recipe not in {s.recipe for s in shown}]
+    return shown + [f for f in rest if f.recipe in RECIPES]
 
 
 def setup(app):

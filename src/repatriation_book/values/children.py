@@ -5,6 +5,7 @@ from __future__ import annotations
 from repatriation import figures, metrics, views
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..glue import cite
 from ..tables import markdown_table
 
@@ -27,7 +28,9 @@ def values(r: Results) -> dict:
         "iraq_held_peak": held_iraq["peak_text"], "iraq_held_peak_date": held_iraq["peak_date"],
         "cite_orphans": cite(orphan_events.sort_values("orphans", ascending=False)["preferred_source"].head(4)),
         "fig_composition": figures.figure("composition", r),
+        "dl_fig_composition": downloads_line("fig-composition"),
         "fig_composition_year": figures.figure("composition_by_year", r),
+        "dl_fig_composition_year": downloads_line("fig-composition-year"),
         "tbl_global_children": markdown_table(
             global_children, citations=("Sources",)),
     }

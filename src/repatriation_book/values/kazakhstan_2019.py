@@ -6,6 +6,7 @@ from repatriation import figures, views
 from repatriation.figures import KAZAKHSTAN_2019 as EVENT
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..glue import cite
 from ..tables import fmt_int, markdown_table
 
@@ -53,7 +54,9 @@ def values(r: Results) -> dict:
         "kaz_cite_latest": cite([latest["source"]]),
         "kaz_cite_stages": cite(kaz["preferred_source"]),
         "fig_kaz_reports": figures.figure("kazakhstan_reports", r),
+        "dl_fig_kaz_reports": downloads_line("fig-kaz-reports"),
         "fig_kaz_operations": figures.figure("kazakhstan_operations", r),
+        "dl_fig_kaz_operations": downloads_line("fig-kaz-operations"),
         "tbl_kaz_reports": markdown_table(
             reports[["organization", "published", "sourcetype", "date", "men", "women", "children", "total", "status"]]
             .rename(columns={"organization": "Source", "published": "Published", "sourcetype": "Type", "date": "Event date",

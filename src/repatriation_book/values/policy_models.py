@@ -5,6 +5,7 @@ from __future__ import annotations
 from repatriation import figures, metrics
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..tables import fmt_int, markdown_table
 
 
@@ -27,6 +28,7 @@ def values(r: Results) -> dict:
         "asia_states": f["asia_states"], "asia_people": f["asia_people"], "asia_non_syria_pct": f["asia_non_syria_pct"],
         "africa_states": f["africa_states"], "africa_people": f["africa_people"],
         "fig_event_sizes": figures.figure("event_sizes", r),
+        "dl_fig_event_sizes": downloads_line("fig-event-sizes"),
         "tbl_regions": markdown_table(
             regions[["region", "states", "events", "people", "median_event", "children_pct"]].rename(columns={
                 "region": "Region", "states": "States", "events": "Events", "people": "People",

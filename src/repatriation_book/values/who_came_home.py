@@ -5,6 +5,7 @@ from __future__ import annotations
 from repatriation import figures, metrics, views
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..glue import cite
 from ..tables import fmt_int, markdown_table
 
@@ -51,9 +52,13 @@ def values(r: Results) -> dict:
         "share_bottom": views.top_list(share.iloc[::-1].assign(per100=share.iloc[::-1]["per100_mid"].round(1)), 3, value="per100"),
         "cite_contingents": cite(views.contingent_sources(r.contingents, list(share["country"].iloc[:3]) + list(share["country"].iloc[-3:]))),
         "fig_country_totals": figures.figure("country_totals", r),
+        "dl_fig_country_totals": downloads_line("fig-country-totals"),
         "fig_iraq_returns": figures.figure("iraq_returns", r),
+        "dl_fig_iraq_returns": downloads_line("fig-iraq-returns"),
         "fig_stated_counted": figures.figure("stated_vs_counted", r),
+        "dl_fig_stated_counted": downloads_line("fig-stated-counted"),
         "fig_contingent_share": figures.figure("contingent_share", r),
+        "dl_fig_contingent_share": downloads_line("fig-contingent-share"),
         "tbl_countries": markdown_table(
             top[["country_name", "events", "people", "people_low", "people_high", "children", "stated_total"]].rename(
                 columns={"country_name": "State", "events": "Events", "people": "People (at least)",

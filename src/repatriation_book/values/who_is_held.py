@@ -5,6 +5,7 @@ from __future__ import annotations
 from repatriation import figures, metrics, views
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..glue import cite
 from ..tables import markdown_table
 
@@ -84,7 +85,10 @@ def values(r: Results) -> dict:
         "iraqchildren_first_cite": cite([iraq_children["first_source"]]),
         "iraqchildren_last_cite": cite([iraq_children["last_source"]]),
         "fig_al_hol": figures.figure("al_hol", r),
+        "dl_fig_al_hol": downloads_line("fig-al-hol"),
         "fig_al_hol_groups": figures.figure("al_hol_groups", r),
+        "dl_fig_al_hol_groups": downloads_line("fig-al-hol-groups"),
         "fig_foreigners_held": figures.figure("foreigners_held", r),
+        "dl_fig_foreigners_held": downloads_line("fig-foreigners-held"),
         "tbl_held": markdown_table(views.headline_held(d, r.data.sources), citations=("Source",)),
     }
