@@ -17,9 +17,9 @@ from .spreadsheet import csv_bytes
 EVENT_COLUMNS = ["event_id", "kind", "counted", "part_of", "country", "country_name", "region", "date",
                  "date_precision", "year", "origin", "facility", "held_in", "held_by", "handed_to", "operation", "men", "women", "children", "orphans", "families", "total", "people",
                  "people_basis", "qualifier", "people_low", "people_high", "n_reports", "preferred_source",
-                 "preferred_authority", "sources"]
+                 "preferred_authority", "sources", "grade"]
 DERIVED = {
-    "events.csv": "One row per event of every kind (kind; counted says whether it enters the totals of its kind): the preferred report's figures, the band (people_low, people_high) over all reports, and every source.",
+    "events.csv": "One row per event of every kind (kind; counted says whether it enters the totals of its kind): the preferred report's figures, the band (people_low, people_high) over all reports, every source, and the grade (A to D, see the methods chapter).",
     "reports_status.csv": "One row per report row of data/repatriations.csv: preferred or superseded, and the reason.",
     "by_country.csv": "Events and people per receiving state (sum of the preferred figure per event).",
     "stated_vs_counted.csv": "Every stated cumulative total beside the sum of the events counted in the same window.",
