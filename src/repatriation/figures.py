@@ -14,7 +14,7 @@ from typing import Callable
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import charts, metrics
+from . import charts, metrics, worldmap
 from .pipeline import Results
 
 AL_HOL_GROUPS = [("al_hol", "iraqi", "Iraqi"), ("al_hol", "syrian", "Syrian"),
@@ -79,6 +79,8 @@ RECIPES: dict[str, Recipe] = {r.name: r for r in [
     Recipe("kazakhstan_operations", "Kazakhstan's operations and stated totals",
            lambda r: metrics.country_series(r.events, r.stated, "KAZ"),
            partial(charts.country_events, name="Kazakhstan")),
+    Recipe("receiving_states_map", "Receiving states by people repatriated (map)",
+           lambda r: metrics.by_country(r.events), worldmap.receiving_map),
 ]}
 
 

@@ -7,8 +7,9 @@ from repatriation import export, views
 from repatriation.pipeline import Results
 
 from ..glue import link_list
+from ..links import event_href, profile_href
 from ..sphinx_pipeline import DOWNLOADS
-from ..tables import markdown_table
+from ..tables import Link, markdown_table
 
 BASE = f"../{DOWNLOADS}/"  # the appendix is one folder below the book's root
 
@@ -16,6 +17,8 @@ BASE = f"../{DOWNLOADS}/"  # the appendix is one folder below the book's root
 def values(r: Results) -> dict:
     """Every value the chapter glues, by key."""
     events = views.events_table(r)
+    events["Event"] = [Link(e, event_href(e)) for e in events["Event"]]  # each event's record on its state's profile
+    events["State (from)"] = [Link(t, profile_href(c)) for t, c in zip(events["State (from)"], r.events["country"])]
     names = export.file_names()
     return {
         "n_events": len(events),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repatriation import figures, metrics, views
+from repatriation import figures, grades, metrics, views
 from repatriation.pipeline import Results
 
 from ..glue import cite
@@ -17,6 +17,7 @@ def values(r: Results) -> dict:
     nonsyrian = views.series_points(metrics.detained_series(r.detained, "nes_camps", "non_syrian"))
     third = views.series_points(metrics.detained_series(r.detained, "al_hol", "third_country"))
     cover = metrics.coverage(metrics.latest_stated_vs_counted(ev, r.stated))
+    graded = grades.shares(ev).set_index("grade")["people_pct"]
     return {
         "k_people": k["people"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
         "k_n_events": k["n_events"], "k_n_countries": k["n_countries"], "k_n_reports": k["n_reports"],
@@ -32,4 +33,6 @@ def values(r: Results) -> dict:
         "nonsyrian_cite": cite([nonsyrian["last_source"]]),
         "cover_under_half": cover["under_half"], "cover_states": cover["states"],
         "fig_timeline": figures.figure("timeline", r),
+        "grade_ab_pct": round(float(graded["A"] + graded["B"])), "grade_c_pct": round(float(graded["C"])),
+        "grade_d_pct": round(float(graded["D"])),
     }

@@ -6,7 +6,8 @@ from repatriation import figures, metrics, views
 from repatriation.pipeline import Results
 
 from ..glue import cite
-from ..tables import fmt_int, markdown_table
+from ..links import profile_href
+from ..tables import Link, fmt_int, markdown_table
 
 
 def values(r: Results) -> dict:
@@ -26,6 +27,7 @@ def values(r: Results) -> dict:
     iraq_prisons = metrics.held_in(iraq, "prison")
     iraq_stated = latest[latest["country"] == "IRQ"].iloc[0]
     top = countries.head(15)[["country_name", "region", "events", "people", "people_low", "people_high", "children"]]
+    top = top.assign(country_name=[Link(n, profile_href(c)) for n, c in zip(top["country_name"], countries.head(15)["country"])])
     return {
         "k_people": k["people"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
         "k_n_events": k["n_events"], "k_n_countries": k["n_countries"],
