@@ -206,6 +206,22 @@ def test_collect_waits_for_the_process_and_yields_one_page_per_state(tmp_path):
     assert sphinx_profiles._collect(a) == [] and sphinx_profiles._collect(app("singlehtml")) == []
 
 
+def test_a_build_that_collects_no_page_stops_the_process():
+    a = app()
+    a.repatriation_profiles = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = a.repatriation_profiles
+    sphinx_profiles._stop(a, None)
+    assert process.returncode is not None and a.repatriation_profiles is None
+    sphinx_profiles._stop(a, None)  # nothing left to stop
+
+
+def test_files_are_written_whole(tmp_path):
+    target = tmp_path / "deep" / "x.png"
+    profile_pages.write_atomically(target, b"abc")
+    assert target.read_bytes() == b"abc" and [p.name for p in target.parent.iterdir()] == ["x.png"]
+
+
 def test_a_failed_profiles_process_fails_the_build(tmp_path):
     from sphinx.errors import ExtensionError
 

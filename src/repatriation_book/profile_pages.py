@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import html
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -84,6 +85,7 @@ def people_cell(row) -> str:
 
 
 def band_cell(row) -> str:
+    """The band over all reports ("44" or "40–47"), or "–" when no report states a number."""
     lo, hi = row["people_low"], row["people_high"]
     if pd.isna(lo):
         return "–"
@@ -302,21 +304,23 @@ def build(outdir: Path, store: Path) -> dict:
             key = hashlib.sha256((code_key + p.name + series.to_csv()).encode()).hexdigest()[:16]
             png = folder / f"{code}.png"
             if manifest.get(code) != key or not png.exists():
-                png.write_bytes(chart_png(series, p.name))
+                write_atomically(png, chart_png(series, p.name))
             drawn[code] = key
             chart = png.name
         pages[code] = {"title": p.name, "body": page_body(p, sources, chart), "toc": page_toc(p)}
-    manifest_path.write_text(json.dumps(drawn, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    static = Path(outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    (static / FINDER).write_text(finder_script(finder_entries(all_profiles)), encoding="utf-8")
+    write_atomically(manifest_path, (json.dumps(drawn, indent=1, sort_keys=True) + "\n").encode())
+    write_atomically(Path(outdir) / "_static" / FINDER, finder_script(finder_entries(all_profiles)).encode())
     stored = {"pages": pages}
-    store = Path(store)
-    store.parent.mkdir(parents=True, exist_ok=True)
-    partial = store.with_suffix(".tmp")
-    partial.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-    partial.replace(store)
+    write_atomically(Path(store), json.dumps(stored, ensure_ascii=False).encode())
     return stored
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all (a stopped process leaves no half-written file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:
