@@ -95,6 +95,11 @@ def test_a_stage_of_a_transfer_links_the_operation_it_is_part_of(results, record
     assert '<a href="IRQ.html#event-IRQ-2022-06">IRQ-2022-06</a>' in fra and "Nationals held" in fra
 
 
+def test_columns_empty_for_every_row_are_left_out():
+    html = profile_pages.table(["A", "B", "C", "Empty", "Kept"], [["1", "2", "3", "–", ""], ["4", "5", "6", "", "x"]])
+    assert "<th>Empty</th>" not in html and "<th>Kept</th>" in html and html.count("<td>") == 8
+
+
 def test_no_chart_is_explained(results, record):
     assert "No chart:" in body(results, record, "AUS", None) and "<img" not in body(results, record, "AUS", None)
 

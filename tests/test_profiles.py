@@ -46,7 +46,7 @@ def test_kazakhstan_in_plain_sentences(record):
                          "first_date": "2019-01-06", "latest_date": "2019-01-06"}
     text = texts(kaz)
     assert "at least 47 people repatriated to Kazakhstan in 1 event, on 6 January 2019" in text
-    assert "they name 30 children, 11 women and 5 men" in text
+    assert "Where the preferred reports say who came home (its one event), they name 30 children, 11 women and 5 men." in text
     assert "No cumulative total stated by a source for Kazakhstan is in the record." in text
     assert "Of its 1 event, 0 graded A, 0 graded B, 1 graded C, 0 graded D." in text
 
@@ -60,6 +60,12 @@ def test_a_stated_total_is_given_with_who_stated_it_when_and_how_much_is_documen
     assert stated.sources == ["govfra"]
     assert "more than 10 people as of January 2020, from the government of France" in stated.text
     assert f"account for {f['stated_counted']} of them ({f['coverage_pct']} per cent)" in texts(fra)
+
+
+def test_groups_no_report_counts_are_said_to_be_unstated_never_zero(record):
+    fra = record["FRA"]  # one event: five children, and nothing said of women or men
+    assert (fra.facts["children"], fra.facts["women"], fra.facts["men"]) == (5, None, None)
+    assert "they name 5 children; none of them gives a number of women or men." in texts(fra)
 
 
 def test_the_band_is_said_only_where_reports_differ(record):

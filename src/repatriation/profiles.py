@@ -74,6 +74,12 @@ def _n(x) -> int:
     return 0 if x is None or pd.isna(x) else int(x)
 
 
+def _stated(values: pd.Series) -> int | None:
+    """The sum of the numbers stated, or None when none is stated (never 0 for "not stated")."""
+    total = values.sum(min_count=1)
+    return None if pd.isna(total) else int(total)
+
+
 def states(r: Results) -> list[str]:
     """Every state with a record: a movement of any kind received, or a stated total (sorted codes)."""
     codes = set(r.movements["country"]) | set(r.stated["country"])
@@ -108,7 +114,7 @@ def facts(events: pd.DataFrame, latest: pd.Series | None) -> dict:
         "events": int(len(events)), "unknown_size": int(events["people"].isna().sum()),
         "people": _n(known["people"].sum()), "people_low": _n(events["people_low"].sum()),
         "people_high": _n(events["people_high"].sum()),
-        "children": _n(events["children"].sum()), "women": _n(events["women"].sum()), "men": _n(events["men"].sum()),
+        **{g: _stated(events[g]) for g in ("children", "women", "men")},
         "events_with_groups": int(events[["men", "women", "children"]].notna().any(axis=1).sum()),
         "first_date": events["date"].iloc[0] if len(events) else "",
         "first_event": events["event_id"].iloc[0] if len(events) else "",
@@ -156,9 +162,12 @@ def headline(name: str, code: str, f: dict, others: pd.DataFrame, sources: pd.Da
             out.append(Sentence(f"Over all the reports of these events, the count runs from {f['people_low']:,} "
                                 f"to {f['people_high']:,} people."))
         if f["events_with_groups"]:
-            out.append(Sentence(f"Where the preferred reports say who came home ({f['events_with_groups']} of the "
-                                f"{f['events']} {plural}), they name {f['children']:,} children, {f['women']:,} women "
-                                f"and {f['men']:,} men."))
+            named = [f"{f[g]:,} {g}" for g in ("children", "women", "men") if f[g] is not None]
+            unstated = [g for g in ("children", "women", "men") if f[g] is None]
+            listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+            none = f"; none of them gives a number of {' or '.join(unstated)}" if unstated else ""
+            which = f"{f['events_with_groups']} of the {f['events']} {plural}" if f["events"] > 1 else "its one event"
+            out.append(Sentence(f"Where the preferred reports say who came home ({which}), they name {listed}{none}."))
         else:
             out.append(Sentence("No preferred report says how many of them were children, women or men."))
     else:

@@ -60,8 +60,14 @@ def source_link(sources: pd.DataFrame, key: str) -> str:
     return f'<span title="{title}">{text}</span>'
 
 
-def table(head: list[str], rows: list[list[str]], css: str = "") -> str:
-    """An HTML table from header texts (escaped here) and ready cells (already escaped or built)."""
+EMPTY = ("", "–")
+
+
+def table(head: list[str], rows: list[list[str]], css: str = "", keep: int = 3) -> str:
+    """An HTML table from header texts (escaped here) and ready cells (already escaped or built); a column
+    past the first `keep` whose every cell is empty or "–" is left out."""
+    shown = [i for i in range(len(head)) if i < keep or any(row[i] not in EMPTY for row in rows)]
+    head, rows = [head[i] for i in shown], [[row[i] for i in shown] for row in rows]
     th = "".join(f"<th>{esc(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return (f'<div class="pst-scrollable-table-container"><table class="table {css}"><thead><tr>{th}</tr></thead>'
@@ -147,7 +153,7 @@ def event_record(e: pd.Series, reports: pd.DataFrame, sources: pd.DataFrame) -> 
             f'Grade <strong>{grade_cell(e["grade"])}</strong>: {esc(e["grade_reason"])} '
             f'({esc(e["voices"])} independent {"source" if e["voices"] == 1 else "sources"}; '
             f'<a href="{METHODS_GRADES}">how events are graded</a>).</p>')
-    body = text + table(["Source", "Type", "Date stated", "Men", "Women", "Children", "Orphans", "Total",
+    body = text + table(["Source", "Type", "Event date as reported", "Men", "Women", "Children", "Orphans", "Total",
                          "Qualifier", "Status"], report_rows(reports, sources), "event-reports")
     return section(event_anchor(e["event_id"]), f"{date_words(e['date'])}: {e['event_id']}", body, level=3)
 
