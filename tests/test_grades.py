@@ -126,6 +126,8 @@ def test_spellings_of_one_publisher_are_one_voice():
     ("Mirror (Qurium) of Meydan TV; date inferred from content", "Meydan TV"),
     ("Carries a report by Al3omk; date inferred", "Al3omk"),
     ("Carries AFP copy of UN Resident Coordinator briefing in Geneva", "AFP"),
+    ("Copy of a UN News story on midline-ngo.ch; the UN original was not found", "UN News"),
+    ("Reprint of UN News (automatically reworded copy); original not found", "UN News"),
     ("Headline not shown in the stored copy; descriptive title given", None),
     ("Stored copy is a CDN mirror of hurriyetdailynews.com; date not shown", "hurriyetdailynews"),
     ("Stored copy on the publishing-platform host", None),

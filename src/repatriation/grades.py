@@ -55,7 +55,7 @@ RULE = (
 _NAME = r"([A-Za-z][\w&.'/ -]*?)"
 _END = r"(?=\s*(?:[;,.()]|$| on | via | from | for | in | with | of the | reporting | speaking | remarks ))"
 PATTERNS = [
-    re.compile(r"\(\s*" + _NAME + r"\s+(?:wire\s+)?copy\s*\)", re.I),
+    re.compile(r"\(\s*([A-Z][\w&.'/ -]*?)\s+(?:wire\s+)?copy\s*\)"),  # a name in brackets: "(AFP copy)", not "(reworded copy)"
     re.compile(r"\bcarries\s+(?:a report by\s+)?(?:the\s+)?" + _NAME
                + r"(?:\s+(?:wire\s+)?(?:copy|reporting|report|figures)\b|" + _END + ")", re.I),
     re.compile(r"\brelay(?:s|ing)\s+(?:a report by\s+|the\s+)?" + _NAME + _END, re.I),
@@ -67,7 +67,7 @@ PATTERNS = [
 # April" is AFP, "Save the Children press release" is Save the Children).
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _KIND_OF_TEXT = re.compile(r"\s+(?:special\s+|quarterly\s+)?(?:report|reporting|dispatch|statement|press release|press service|"
-                           r"statistics|figures|IntelBrief|source|spokesman|copy|wire)\b.*$", re.I)
+                           r"statistics|figures|IntelBrief|source|spokesman|copy|wire|story|article)\b.*$", re.I)
 # A relayed name that is an office of government: its voice is a government's (see `grade_events`).
 OFFICIAL = re.compile(r"\b(?:ministry|government|president|presidential|embassy|akorda|prime minister|cabinet|foreign office|"
                       r"department of state|state department|security service)\b", re.I)
