@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = {"index": "summary", "who-came-home": "who_came_home", "children": "children",
             "policy-models": "policy_models", "methods": "methods", "who-is-held": "who_is_held",
             "kazakhstan-2019": "kazakhstan_2019", "appendix-data": "appendix", "how-to-cite": "how_to_cite",
-            "after-al-hol": "after_al_hol", "what-changed": "what_changed"}
+            "after-al-hol": "after_al_hol", "what-changed": "what_changed", "states": "states"}
 SHOWN = re.compile(r"\{glue(?::\w+)?\}`([a-z0-9_]+)|^```\{glue(?::\w+)?\}\s+([a-z0-9_]+)", re.MULTILINE)
 
 

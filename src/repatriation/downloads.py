@@ -13,7 +13,7 @@ from .typed import typed, with_date_parts
 EVENT_COLUMNS = ["event_id", "kind", "counted", "part_of", "country", "country_name", "region", "date",
                  "date_precision", "origin", "facility", "held_in", "held_by", "handed_to", "operation",
                  "men", "women", "children", "orphans", "families", "total", "people", "people_basis", "qualifier",
-                 "people_low", "people_high", "n_reports", "preferred_source", "preferred_authority", "sources"]
+                 "people_low", "people_high", "n_reports", "preferred_source", "preferred_authority", "sources", "grade"]
 REPORT_COLUMNS = ["line", "event_id", "source", "status", "reason", "kind", "part_of", "country", "country_name",
                   "region", "date", "date_precision", "date_end", "origin", "facility", "held_in", "held_by",
                   "handed_to", "operation", "men", "women", "children", "orphans", "families", "total", "qualifier",

@@ -110,6 +110,7 @@ DRAWN = {
     "after_populations": _after_populations,
     "timeline": _timeline,
     "country_totals": _country_totals,
+    "receiving_states_map": _country_totals,
     "composition": _composition,
     "composition_by_year": _composition_by_year,
     "al_hol": _population,

@@ -14,7 +14,7 @@ from typing import Callable
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import after, charts, metrics
+from . import after, charts, metrics, worldmap
 from .pipeline import Results
 
 AL_HOL_GROUPS = [("al_hol", "iraqi", "Iraqi"), ("al_hol", "syrian", "Syrian"),
@@ -84,6 +84,8 @@ RECIPES: dict[str, Recipe] = {r.name: r for r in [
            lambda r: after.population_points(r, since=AFTER_SINCE), charts.after_populations),
     Recipe("movements_by_kind", "Movements by kind per month from 2025",
            lambda r: after.movements_by_month(r.movements, since=AFTER_MOVEMENTS_SINCE), charts.movements_by_kind),
+    Recipe("receiving_states_map", "Receiving states by people repatriated (map)",
+           lambda r: metrics.by_country(r.events), worldmap.receiving_map),
 ]}
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .clean import clean_ranges, clean_repatriations, with_country
 from .clean import add_dates
+from .grades import add_grades
 from .load import Dataset, load
 from .movements import counted, mark_counted
 from .paths import data_dir
@@ -31,8 +32,8 @@ class Results:
 
     data: Dataset
     reports: pd.DataFrame      # one cleaned row per report, every kind of movement
-    events: pd.DataFrame       # the repatriation events counted in totals: preferred figure and band
-    movements: pd.DataFrame    # every event of every kind (repatriations included), reconciled alike, `counted` or not
+    events: pd.DataFrame       # the repatriation events counted in totals: preferred figure, band and grade
+    movements: pd.DataFrame    # every event of every kind (repatriations included), reconciled and graded alike, `counted` or not
     status: pd.DataFrame       # one row per report: preferred or superseded, and why
     stated: pd.DataFrame       # stated cumulative totals, cleaned
     detained: pd.DataFrame     # detained populations, cleaned
@@ -71,7 +72,7 @@ def compute(path=None) -> Results:
     data = load(path)
     reports = clean_repatriations(data.repatriations)
     movements, status = reconcile(reports, data.sources)
-    movements = mark_counted(movements)
+    movements = add_grades(mark_counted(movements), reports, data.sources)
     events = counted(movements, "repatriation").reset_index(drop=True)
     stated = with_country(add_dates(data.stated_totals, "as_of"))
     detained = clean_ranges(data.detained)

@@ -9,16 +9,33 @@ from __future__ import annotations
 import html
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import Markdown
 
 KEY = re.compile(r"^[a-z0-9]+$")
 SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
+RELATIVE = re.compile(r"^(?:\.\./)*[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html(?:#[A-Za-z0-9_-]+)?$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links a page of the book (a relative address such as `../states/BEL.html#event-x`,
+    checked), its text escaped like any other cell."""
+
+    text: str
+    href: str
+
+    def __post_init__(self):
+        if not RELATIVE.match(self.href):
+            raise ValueError(f"not a relative address of a page of the book: {self.href!r}")
 
 
 def escape(value) -> str:
     """Text safe to place in a MyST table cell: HTML-escaped, Markdown punctuation backslash-escaped."""
+    if isinstance(value, Link):
+        return f'<a href="{value.href}">{escape(value.text)}</a>'
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return ""
     text = html.escape(" ".join(str(value).split()), quote=False)  # <, >, & become entities, shown as text

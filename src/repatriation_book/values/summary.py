@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repatriation import figures, metrics, views
+from repatriation import figures, grades, metrics, views
 from repatriation.pipeline import Results
 
 from ..glue import cite
@@ -17,6 +17,7 @@ def values(r: Results) -> dict:
     cover = metrics.coverage(metrics.latest_stated_vs_counted(ev, r.stated))
     closed = views.latest_movement(r, "relocation", "al-Hol")
     transfer = views.latest_movement(r, "transfer")
+    graded = grades.shares(ev).set_index("grade")["people_pct"]
     return {
         "data_to": views.long_date(metrics.data_to(r)),
         "k_people_floor": k["people_floor"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
@@ -34,4 +35,6 @@ def values(r: Results) -> dict:
         "transfer_year": int(transfer["year"]), "transfer_cite": cite([transfer["preferred_source"]]),
         "cover_under_half": cover["under_half"], "cover_states": cover["states"],
         "fig_timeline": figures.figure("timeline", r),
+        "grade_ab_pct": round(float(graded["A"] + graded["B"])), "grade_c_pct": round(float(graded["C"])),
+        "grade_d_pct": round(float(graded["D"])),
     }

@@ -7,7 +7,8 @@ from repatriation.pipeline import Results
 
 from ..figure_files import downloads_line
 from ..glue import cite
-from ..tables import fmt_int, markdown_table
+from ..links import profile_href
+from ..tables import Link, fmt_int, markdown_table
 
 
 def values(r: Results) -> dict:
@@ -27,6 +28,7 @@ def values(r: Results) -> dict:
     iraq_prisons = metrics.held_in(iraq, "prison")
     iraq_stated = latest[latest["country"] == "IRQ"].iloc[0]
     top = views.with_stated_totals(r, countries.head(15))
+    top = top.assign(country_name=[Link(n, profile_href(c)) for n, c in zip(top["country_name"], top["country"])])
     return {
         "k_people_floor": k["people_floor"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
         "k_n_events": k["n_events"], "k_n_countries": k["n_countries"],
