@@ -815,3 +815,12 @@ def test_a_page_loads_only_the_assets_it_uses(name, body, dropped):
     from repatriation_book import sphinx_lean
 
     assert sphinx_lean.unused(name, body) is dropped
+
+
+def test_citation_links_lose_their_tooltip_and_nothing_else():
+    from repatriation_book.sphinx_lean import without_citation_titles
+
+    html = ('<a class="reference internal" href="references.html#id5" title="Rudaw. A long title.">Rudaw 2019c</a>'
+            '<a class="reference internal" href="#fig-x" title="Figure 1">Figure 1</a>')
+    assert without_citation_titles(html) == ('<a class="reference internal" href="references.html#id5">Rudaw 2019c</a>'
+                                             '<a class="reference internal" href="#fig-x" title="Figure 1">Figure 1</a>')

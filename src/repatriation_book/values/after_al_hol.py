@@ -7,6 +7,7 @@ from repatriation import after, figures, metrics, phrases, views
 from repatriation.movements import counted
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..glue import cite
 from ..tables import markdown_table
 
@@ -62,6 +63,8 @@ def values(r: Results) -> dict:
     tur_camps = tur_camps[(tur_camps["nationality"] == "TUR") & (tur_camps["source"] == mv.loc[TURKEY_CAMPS, "preferred_source"])].iloc[0]
     mar_women, _ = after.stated_by_reports(rep, MOROCCO, "women")
     return {
+        "dl_fig_after_movements": downloads_line("fig-after-movements"),
+        "dl_fig_after_populations": downloads_line("fig-after-populations"),
         "record_end": after.record_end(r)["date_text"],
         "record_end_cite": cite(after.record_end(r)["sources"].split(";")),
         "irq_alhol_events_2025": int(len(irq_alhol)),

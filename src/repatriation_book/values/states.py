@@ -8,6 +8,7 @@ from repatriation import figures, profiles
 from repatriation.pipeline import Results
 from repatriation.profiles import number_words
 
+from ..figure_files import downloads_line
 from ..links import profile_href
 from ..tables import Link, markdown_table
 
@@ -37,6 +38,7 @@ def values(r: Results) -> dict:
     table = profiles.states_table(profiles.profiles(r))
     receiving = table[table["events"] > 0]
     return {
+        "dl_fig_states_map": downloads_line("fig-states-map"),
         "n_states": len(table),
         "n_receiving": len(receiving),
         "n_stated": int(table["stated"].notna().sum()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from repatriation import figures, grades, metrics, views
 from repatriation.pipeline import Results
 
+from ..figure_files import downloads_line
 from ..glue import cite
 
 
@@ -19,6 +20,7 @@ def values(r: Results) -> dict:
     transfer = views.latest_movement(r, "transfer")
     graded = grades.shares(ev).set_index("grade")["people_pct"]
     return {
+        "dl_fig_timeline": downloads_line("fig-timeline"),
         "data_to": views.long_date(metrics.data_to(r)),
         "k_people_floor": k["people_floor"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
         "k_n_events": k["n_events"], "k_n_countries": k["n_countries"], "k_n_reports": k["n_reports"],
