@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 from fixtures import ROOT, bib_line, line_of, replaced, valid_texts, write_data
-from repatriation import cli
+from repatriation import cli, pipeline
 from repatriation.errors import DataError
 from repatriation.load import load
 
@@ -417,29 +417,35 @@ def snapshot(folder: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
-def test_fault_is_reported_with_file_line_column_and_rule(tmp_path, name):
-    fault = FAULTS[name]
-    folder = write_fault(tmp_path, fault)
-    with pytest.raises(DataError) as caught:
-        load(folder)
-    _check(caught.value, fault)
-    assert caught.value.report().splitlines()[0].endswith("nothing was loaded or written:")
-    first = caught.value.problems[0]  # the root cause leads: the fault itself, not a follow-on
-    assert (first.file, first.line if fault.line is not None else None) == (fault.label, fault.line), caught.value.report()
-
-
-@pytest.mark.parametrize("name", sorted(FAULTS))
-def test_fault_ends_export_with_exit_1_a_located_report_and_nothing_written(tmp_path, name, capsys):
+def test_fault_is_refused_with_its_cause_first_exit_1_and_nothing_written(tmp_path, name, capsys, monkeypatch):
+    """One run of `export` per fault: the DataError it raises names the fault's file, line, column and rule
+    first (the root cause, not a follow-on), the command exits 1 with that report and no traceback, and
+    nothing is written."""
     fault = FAULTS[name]
     folder = write_fault(tmp_path, fault)
     before = snapshot(tmp_path)
+    raised = []
+
+    def recording_load(*args, **kwargs):
+        try:
+            return load(*args, **kwargs)
+        except DataError as err:
+            raised.append(err)
+            raise
+
+    monkeypatch.setattr(pipeline, "load", recording_load)
     assert cli.main(["--data", str(folder), "export", str(tmp_path / "out")]) == 1
     out, err = capsys.readouterr()
+    assert len(raised) == 1, err
+    error = raised[0]
+    _check(error, fault)
+    first = error.problems[0]  # the root cause leads: the fault itself, not a follow-on
+    assert (first.file, first.line if fault.line is not None else None) == (fault.label, fault.line), error.report()
     assert "Traceback" not in err and out == ""
     where = f"{fault.label}:{fault.line}:" if fault.line is not None else f"{fault.label}:"
     report = err.splitlines()
     assert report[0].endswith("nothing was loaded or written:")
-    assert report[1].strip().startswith(where), err  # the root cause leads
+    assert report[1].strip().startswith(where), err
     matching = [line for line in report if line.strip().startswith(where) and fault.rule in line]
     assert matching, err
     if fault.column is not None:

@@ -73,6 +73,14 @@ def test_unknown_command_is_a_usage_error():
 def exported(tmp_path_factory):
     root = tmp_path_factory.mktemp("export")
     out = root / "out"
+    done = cli("--data", str(write_data(root / "data")), "export", "--no-images", str(out))
+    return done, out
+
+
+@pytest.fixture(scope="module")
+def exported_with_images(tmp_path_factory):
+    root = tmp_path_factory.mktemp("export-images")
+    out = root / "out"
     done = cli("--data", str(write_data(root / "data")), "export", str(out))
     return done, out
 
@@ -107,8 +115,16 @@ def test_export_writes_the_data_dictionary(exported):
     assert "| event_id | code |" in text  # the downloaded tables
 
 
-def test_export_manifest_lists_every_file_and_a_png_and_svg_per_chart(exported):
-    done, out = exported
+def test_export_without_images_writes_each_chart_s_data_and_no_image(exported):
+    _, out = exported
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert any(p.startswith("figures/") and p.endswith(".csv") for p in manifest)
+    assert not any(p.endswith((".png", ".svg")) for p in manifest)
+
+
+@pytest.mark.slow
+def test_export_manifest_lists_every_file_and_a_png_and_svg_per_chart(exported_with_images):
+    done, out = exported_with_images
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest == sorted(manifest)
     on_disk = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != "manifest.json")

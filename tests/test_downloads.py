@@ -30,7 +30,7 @@ def frames(results):
 @pytest.fixture(scope="module")
 def exported(results, tmp_path_factory):
     out = tmp_path_factory.mktemp("downloads") / "out"
-    export.export(results, out)
+    export.export(results, out, images=False)  # every data file; the images are tested in test_reproducible
     return out
 
 

@@ -78,7 +78,7 @@ def test_csv_bytes_is_the_plain_csv_when_no_cell_runs_as_a_formula():
 def formula_export(tmp_path_factory):
     root = tmp_path_factory.mktemp("formulas")
     r = run(write_data(root / "data", FORMULAS))
-    files = export.export(r, root / "out")
+    files = export.export(r, root / "out", figure_files=[])  # text cells only: no chart needed
     return r, root / "out", files
 
 
@@ -225,7 +225,7 @@ def disk_full_on_the_third_file(monkeypatch):
 @pytest.mark.parametrize("before", ["absent", "empty", "previous_export"])
 def test_a_failed_export_leaves_the_destination_as_it_was(tmp_path, monkeypatch, disk_full_on_the_third_file, before):
     r = run(write_data(tmp_path / "data"))
-    monkeypatch.setattr(export, "figures", lambda _: {})  # the tables are enough to fail on the third file
+    monkeypatch.setattr(export, "plain_figure_files", lambda: [])  # the tables are enough to fail on the third file
     out = tmp_path / "exports" / "out"
     if before == "empty":
         out.mkdir(parents=True)
@@ -242,7 +242,7 @@ def test_a_failed_export_leaves_the_destination_as_it_was(tmp_path, monkeypatch,
 def test_cli_export_that_fails_exits_2_and_leaves_the_destination(tmp_path, monkeypatch, capsys,
                                                                    disk_full_on_the_third_file):
     data = write_data(tmp_path / "data")
-    monkeypatch.setattr(export, "figures", lambda _: {})
+    monkeypatch.setattr(export, "plain_figure_files", lambda: [])
     previous_export(tmp_path / "out", {"events.csv": b"old\n"})
     state = snapshot(tmp_path)
     disk_full_on_the_third_file()
@@ -250,3 +250,11 @@ def test_cli_export_that_fails_exits_2_and_leaves_the_destination(tmp_path, monk
     err = capsys.readouterr().err
     assert "No space left on device" in err and "as it was" in err and "Traceback" not in err
     assert snapshot(tmp_path) == state
+
+
+def test_an_export_without_images_writes_every_data_file_and_no_image(tmp_path):
+    r = run(write_data(tmp_path / "data"))
+    written = {str(p.relative_to(tmp_path / "out")) for p in export.export(r, tmp_path / "out", images=False)}
+    assert any(n.startswith("figures/") and n.endswith(".csv") for n in written)
+    assert not any(n.endswith((".png", ".svg")) for n in written)
+    assert set(export.file_names(r)) - written == {n for n in export.file_names(r) if n.endswith((".png", ".svg"))}

@@ -22,7 +22,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine, PlaceHolderLayoutE
 
 from fixtures import write_data
 import bench
-from repatriation import cli, countries, export, paths, reconcile, render, style, textfile
+from repatriation import cli, countries, export, figures, paths, reconcile, render, style, textfile
 from repatriation_book import glue as book
 from repatriation_book import cli as book_cli
 from repatriation_book import pdf, sphinx_edition, sphinx_offline, tables
@@ -721,10 +721,13 @@ def test_pipeline_seconds_on_the_fixture(tmp_path):
     assert took > 0 and len(res.events) == 5
 
 
-def test_charts_seconds_draws_every_chart(results):
+def test_charts_seconds_times_the_charts_and_closes_them(results, monkeypatch):
+    drawn = []
+    some = lambda r: {name: (drawn.append(name), figures.figure(name, r))[1] for name in ("timeline", "event_sizes")}
+    monkeypatch.setattr(export, "figures", some)
     plt.close("all")
     assert bench.charts_seconds(results) > 0
-    assert plt.get_fignums() == []
+    assert drawn == ["timeline", "event_sizes"] and plt.get_fignums() == []
 
 
 def test_chapter_seconds_runs_one_chapter(tmp_path, monkeypatch):

@@ -44,12 +44,22 @@ def results():
     return run()
 
 
+_VALUES: dict[str, dict] = {}
+
+
+def chapter_values(chapter: str, results) -> dict:
+    """The chapter's values, computed once for this module (they draw every figure of the chapter)."""
+    if chapter not in _VALUES:
+        _VALUES[chapter] = importlib.import_module(f"repatriation_book.values.{CHAPTERS[chapter]}").values(results)
+    return _VALUES[chapter]
+
+
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
 def test_every_key_is_a_literal_and_glued_keys_equal_shown_keys(chapter, results):
     module = CHAPTERS[chapter]
     keys = literal_keys(module)
     assert len(keys) == len(set(keys)), "a key is returned twice"
-    values = importlib.import_module(f"repatriation_book.values.{module}").values(results)
+    values = chapter_values(chapter, results)
     assert list(values) == keys
     shown = shown_keys(chapter)
     assert set(keys) - shown == set(), f"glued but never shown in chapters/{chapter}.md"
@@ -71,7 +81,7 @@ FORMATTED = re.compile(r"\{glue:text\}`([a-z0-9_]+):([^`]+)`")
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
 def test_no_year_is_glued_with_a_thousands_separator(chapter, results):
-    values = importlib.import_module(f"repatriation_book.values.{CHAPTERS[chapter]}").values(results)
+    values = chapter_values(chapter, results)
     text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
     years = {k for k, v in values.items() if type(v) is int and "year" in k and 1900 <= v <= 2100}
     bad = [f"{key}:{fmt}" for key, fmt in FORMATTED.findall(text) if key in years and "," in fmt]

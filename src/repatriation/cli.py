@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", help="check every table and sources.bib; exit 1 with a report on bad data")
     exp = sub.add_parser("export", help="write cleaned CSVs, a data dictionary and every chart (PNG, SVG)")
     exp.add_argument("out", help="folder to write into: new, empty, or a previous export (it is replaced whole)")
+    exp.add_argument("--no-images", action="store_true", help="write every table and each figure's data, but no PNG or SVG (faster)")
     return parser
 
 
@@ -52,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
               f"{len(d.detained)} detained figures, {len(d.contingents)} contingent figures, {len(d.sources)} sources")
         return 0
     try:
-        files = export(results, Path(args.out))
+        files = export(results, Path(args.out), images=not args.no_images)
     except ExportRefused as err:
         print(err, file=sys.stderr)
         return 1

@@ -133,8 +133,9 @@ def dictionary(r: Results, ed: Edition | None = None, figure_files: list[FigureF
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def files(r: Results, figure_files: list[FigureFile] | None = None) -> dict[str, bytes]:
-    """Every exported file, by path inside the export, as bytes (the manifest included)."""
+def files(r: Results, figure_files: list[FigureFile] | None = None, images: bool = True) -> dict[str, bytes]:
+    """Every exported file, by path inside the export, as bytes (the manifest included); with
+    `images=False`, each figure's data but not its PNG and SVG (nothing is drawn)."""
     ed = edition(r)
     figure_files = figure_files if figure_files is not None else plain_figure_files()
     frames = downloads.tables(r)
@@ -143,6 +144,8 @@ def files(r: Results, figure_files: list[FigureFile] | None = None) -> dict[str,
     made[DICTIONARY] = dictionary(r, ed, figure_files, frames).encode("utf-8")
     for f in figure_files:
         made[f.path("csv")] = csv_bytes(figure_data.table(f.recipe, r))
+        if not images:
+            continue
         fig = add_edition(registry.figure(f.recipe, r), ed.line)
         made[f.path("png")] = png_bytes(fig)
         made[f.path("svg")] = svg_bytes(fig)
@@ -168,7 +171,7 @@ def edition_snapshot(r: Results) -> dict[str, bytes]:
     return changes.snapshot({f"{stem}.csv": csv_bytes(df) for stem, df in downloads.tables(r).items()})
 
 
-def export(r: Results, out: Path, figure_files: list[FigureFile] | None = None) -> list[Path]:
+def export(r: Results, out: Path, figure_files: list[FigureFile] | None = None, images: bool = True) -> list[Path]:
     """Write every exported file into `out`; return the files written.
 
     All files are written at once, or none (see `safe_write`): `out` must be new, empty or a previous
@@ -176,4 +179,4 @@ def export(r: Results, out: Path, figure_files: list[FigureFile] | None = None) 
     neutralised in the CSVs and the workbook (see `spreadsheet.neutralise`)."""
     out = Path(out)
     check_destination(out, data=r.data.folder)  # refuse before the work, not after
-    return write_folder(out, files(r, figure_files), data=r.data.folder)
+    return write_folder(out, files(r, figure_files, images), data=r.data.folder)
