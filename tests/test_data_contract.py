@@ -141,3 +141,13 @@ def test_the_data_readme_documents_every_table_and_column():
         assert f"`{resource['path']}`" in readme, resource["path"]
         for field in resource["schema"]["fields"]:
             assert f"`{field['name']}`" in readme, f"{resource['path']}: {field['name']}"
+
+
+def test_every_source_s_author_is_an_organisation_never_a_private_person():
+    """`author` is the publishing organisation in double braces (one name, never split into a person's
+    first and last names), and equals the entry's organization (review of 0.1.0, item 15)."""
+    text = (DATA / "sources.bib").read_text(encoding="utf-8")
+    authors = re.findall(r"^\s*author\s*=\s*(.+?),?\s*$", text, flags=re.MULTILINE)
+    assert len(authors) > 800
+    odd = [a for a in authors if not (a.startswith("{{") and a.rstrip(",").endswith("}}"))]
+    assert not odd, odd[:10]

@@ -227,6 +227,7 @@ def key_figures(r: Results) -> dict:
         "people_high": _int(ev["people_high"].sum()),
         "people_non_iraq": _int(non_iraq["people"].sum()),
         "people_iraq": _int(ev.loc[ev["country"] == "IRQ", "people"].sum()),
+        "iraq_pct": round(100 * ev.loc[ev["country"] == "IRQ", "people"].sum() / max(1.0, ev["people"].sum())),
         "children_stated": _int(ev["children"].sum()),
         "orphans_stated": _int(ev["orphans"].sum()),
         "first_year": int(ev["year"].min()),

@@ -68,6 +68,8 @@ SOURCE_TYPES = {"government": "Government or local administration", "un": "UN bo
 CRITERIA = {"number": "The preferred report states a number", "authority": "The preferred source speaks with more authority",
             "breakdown": "The preferred report gives men, women and children", "recency": "The preferred report is later",
             "tie": "Equal rank: the first by source key"}
+SCOPES = {"all": "every return", "camps": "families from the camps", "detainees": "detainees from prisons",
+          "any_return": "returns by any route (not compared)"}
 ORIGINS = {"syria": "Syria", "iraq": "Iraq", "turkey": "Turkey", "libya": "Libya", "afghanistan": "Afghanistan",
            "other": "elsewhere"}
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from repatriation import grades
+from repatriation import grades, views
 from repatriation.movements import KIND_LABELS
 from repatriation.pipeline import Results
 from repatriation.profiles import (ORIGIN_LABELS, SOURCE_TYPES, Profile, chart_series, date_words, number_words,
@@ -188,7 +188,7 @@ def page_body(p: Profile, sources: pd.DataFrame, chart: str | None) -> str:
              f'<a href="{STATES_INDEX}">all receiving states</a></p>', headline_html(p, sources), chart_html(p, chart)]
     parts.append(section("events", "Events", events_table(p) if len(p.movements) else "<p>No event in the record.</p>"))
     if len(p.stated):
-        rows = [[esc(s["as_of"]), esc(s["since"]), esc(s["scope"]), esc(s["measure"]),
+        rows = [[esc(s["as_of"]), esc(s["since"]), esc(views.SCOPES.get(s["scope"], s["scope"])), esc(s["measure"]),
                  esc(number_words(s["stated"], s["qualifier"])), esc(num(s["counted"])), esc(s["events"]),
                  source_link(sources, s["source"])] for _, s in p.stated.iterrows()]
         parts.append(section("stated-totals", "Stated totals", "<p>Every cumulative total a source states for "

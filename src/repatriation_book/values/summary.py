@@ -26,7 +26,7 @@ def values(r: Results) -> dict:
         "k_n_events": k["n_events"], "k_n_countries": k["n_countries"], "k_n_reports": k["n_reports"],
         "k_n_sources": k["n_sources"], "k_first_year": k["first_year"], "k_last_year": k["last_year"],
         "k_share_children_non_iraq_pct": round(k["share_children_non_iraq_pct"]),
-        "iraq_pct": round(100 * k["people_iraq"] / k["people"]),
+        "iraq_pct": k["iraq_pct"],
         "top_others": views.top_list(countries[countries["country"] != "IRQ"], 3),
         "alhol_peak": al_hol["peak_text"], "alhol_peak_date": al_hol["peak_date"],
         "alhol_last": al_hol["last_text"], "alhol_last_date": al_hol["last_date"],

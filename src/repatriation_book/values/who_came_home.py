@@ -33,7 +33,7 @@ def values(r: Results) -> dict:
         "k_people_floor": k["people_floor"], "k_people_low": k["people_low"], "k_people_high": k["people_high"],
         "k_n_events": k["n_events"], "k_n_countries": k["n_countries"],
         "k_first_year": k["first_year"], "k_last_year": k["last_year"],
-        "iraq_pct": round(100 * k["people_iraq"] / k["people"]),
+        "iraq_pct": k["iraq_pct"],
         "top_others": views.top_list(others, 5),
         "origin_syria_people": origin["syria_people"], "origin_syria_events": origin["syria_events"],
         "origin_syria_pct": origin["syria_pct"],
