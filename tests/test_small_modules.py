@@ -827,3 +827,18 @@ def test_citation_links_lose_their_tooltip_and_nothing_else():
             '<a class="reference internal" href="#fig-x" title="Figure 1">Figure 1</a>')
     assert without_citation_titles(html) == ('<a class="reference internal" href="references.html#id5">Rudaw 2019c</a>'
                                              '<a class="reference internal" href="#fig-x" title="Figure 1">Figure 1</a>')
+
+
+def test_a_no_op_rebuild_keeps_the_downloads_it_already_wrote(tmp_path, monkeypatch):
+    from repatriation_book import sphinx_pipeline
+
+    calls = []
+    monkeypatch.setattr(export, "export", lambda r, out, files: (calls.append(out), (out / "manifest.json").parent.mkdir(parents=True, exist_ok=True), (out / "manifest.json").write_text("[]")))
+    monkeypatch.setattr(sphinx_pipeline, "figure_files", lambda srcdir: [])
+    app = type("App", (), {"outdir": str(tmp_path / "html"), "srcdir": str(tmp_path), "builder": type("B", (), {"format": "html"})()})()
+    sphinx_pipeline._write_downloads(app, None)
+    sphinx_pipeline._write_downloads(app, None)
+    assert len(calls) == 1  # the second build found the same downloads
+    (tmp_path / "html" / "downloads" / "manifest.json").unlink()
+    sphinx_pipeline._write_downloads(app, None)
+    assert len(calls) == 2  # gone: written again
