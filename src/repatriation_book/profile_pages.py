@@ -174,7 +174,7 @@ def chart_html(p: Profile, chart: str | None) -> str:
            f"cumulative totals stated by sources as diamonds.")
     return (f'<figure class="state-chart"><img src="{esc(chart)}" alt="{esc(alt)}" width="765" height="468" />'
             f"<figcaption>{esc(p.name)}: returns over time ({esc(what)} in this record and cumulative totals "
-            "stated by sources). Sources: data/repatriations.csv and data/stated_totals.csv, as listed on this "
+            "stated by sources). Sources: the dataset's repatriation reports and the dataset's stated totals, as listed on this "
             "page.</figcaption></figure>")
 
 
