@@ -31,6 +31,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -238,3 +240,12 @@ def write_data(folder: Path, overrides: dict[str, str | bytes | None] | None = N
         else:
             target.write_bytes(content.encode("utf-8"))
     return folder
+
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every entry under `folder`: a regular file by its bytes, anything else by its kind (never opened)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        mode = os.lstat(path).st_mode
+        found[str(path.relative_to(folder))] = path.read_bytes() if stat.S_ISREG(mode) else stat.S_IFMT(mode)
+    return found

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fixtures import ROOT, bib_line, line_of, replaced, valid_texts, write_data
+from fixtures import ROOT, bib_line, line_of, replaced, snapshot, valid_texts, write_data
 from repatriation import cli, pipeline
 from repatriation.errors import DataError
 from repatriation.load import load
@@ -406,14 +406,6 @@ def no_hang():
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
 
-
-def snapshot(folder: Path) -> dict[str, object]:
-    """Every entry under `folder`: a regular file by its bytes, anything else by its kind (never opened)."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        mode = os.lstat(path).st_mode
-        found[str(path.relative_to(folder))] = path.read_bytes() if stat.S_ISREG(mode) else stat.S_IFMT(mode)
-    return found
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from fixtures import replaced, write_data
+from fixtures import replaced, snapshot, write_data
 from repatriation import cli, export, safe_write, spreadsheet, typed
 from repatriation.pipeline import run
 
@@ -26,14 +26,6 @@ FORMULAS = {
     D: replaced(D, ",ngosrc,a range", ',ngosrc,"=HYPERLINK(""http://example.org"",""x"")"'),
 }
 
-
-def snapshot(folder: Path) -> dict[str, object]:
-    """Every entry under `folder`: a regular file by its bytes, anything else by its kind."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        mode = os.lstat(path).st_mode
-        found[str(path.relative_to(folder))] = path.read_bytes() if stat.S_ISREG(mode) else stat.S_IFMT(mode)
-    return found
 
 
 def previous_export(out: Path, files: dict[str, bytes]) -> None:

@@ -16,9 +16,8 @@ from .countries import name as country_name
 from .grades import GRADES
 from .pipeline import Results
 from .views import QUALIFIER_WORDS, phrase
+from .views import long_date as date_words  # one home: a partial date in words
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 PLACE_LABELS = {
     "al_hol": "al-Hol camp", "roj": "Roj camp", "sdf_prisons": "SDF prisons", "nes_camps": "al-Hol and Roj camps",
     "nes_all": "camps and prisons of north-east Syria", "iraq_prisons": "prisons in Iraq", "syria": "Syria",
@@ -57,17 +56,6 @@ class Profile:
     contingents: pd.DataFrame        # estimates of its nationals who travelled, returned or died
     held: pd.DataFrame               # its nationals held, as sourced figures
     transfers: pd.DataFrame          # its nationals among transfers into another state's custody
-
-
-def date_words(text: str) -> str:
-    """A partial ISO date in words, as precise as it is: '2021-07-17' -> '17 July 2021', '2021-07' ->
-    'July 2021', '2021' -> '2021'."""
-    parts = [int(x) for x in str(text).split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
 
 
 def _n(x) -> int:
