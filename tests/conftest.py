@@ -56,6 +56,29 @@ def scratch_book(tmp_path) -> Path:
 
 
 BUILD_FIXTURES = {"built_book", "scratch_book"}
+CACHE_ENV = "REPATRIATION_CACHE"  # repatriation.pipeline.CACHE_ENV, named here so that conftest imports no library
+
+
+def pytest_configure(config):
+    """One pipeline cache for the whole run, shared by the xdist workers (started after this hook, they
+    inherit the variable): every test that calls `pipeline.run()` on the same data and code reads the
+    results back instead of computing them again, as a book build does. The cache is keyed by a digest
+    of the data folder and the library's code, so a test that changes either computes afresh; tests of
+    the computation itself call `pipeline.compute()`."""
+    if hasattr(config, "workerinput") or os.environ.get(CACHE_ENV):
+        return
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="repatriation-pipeline-")
+    os.environ[CACHE_ENV] = folder
+    config._repatriation_cache = folder
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_repatriation_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(CACHE_ENV, None)
 
 
 def pytest_collection_modifyitems(items):

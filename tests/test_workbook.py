@@ -61,9 +61,10 @@ def test_cells_keep_their_types(made):
         ws, df = wb[name], frames[name]
         header = [c.value for c in ws[1]]
         assert header == list(df.columns)
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
         for i, column in enumerate(header):
             kind, _ = columns.describe(name, column)
-            values = [row[i] for row in ws.iter_rows(min_row=2, values_only=True)]
+            values = [row[i] for row in rows]
             assert len(values) == len(df)
             present = [v for v in values if v is not None]
             if kind == "integer":
