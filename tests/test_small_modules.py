@@ -72,10 +72,10 @@ def test_glue_all_rejects_anything_but_plain_values(glued, value):
     assert glued == []
 
 
-def test_glue_all_checks_before_it_glues_the_bad_key(glued):
+def test_glue_all_checks_every_value_before_it_glues_any(glued):
     with pytest.raises(TypeError):
         book.glue_all({"ok": 1, "bad": np.int64(2)})
-    assert [k for k, _, _ in glued] == ["ok"]
+    assert glued == []
 
 
 def test_link_list_links_each_file_under_its_base():
@@ -829,16 +829,20 @@ def test_citation_links_lose_their_tooltip_and_nothing_else():
                                              '<a class="reference internal" href="#fig-x" title="Figure 1">Figure 1</a>')
 
 
-def test_a_no_op_rebuild_keeps_the_downloads_it_already_wrote(tmp_path, monkeypatch):
-    from repatriation_book import sphinx_pipeline
+def test_the_icon_font_subset_is_the_same_bytes_at_every_build(monkeypatch):
+    """fontTools stamps a saved font with the time unless told not to: two builds a few seconds apart
+    must still give the same icons.css."""
+    import time as clock
+    from pathlib import Path
 
-    calls = []
-    monkeypatch.setattr(export, "export", lambda r, out, files: (calls.append(out), (out / "manifest.json").parent.mkdir(parents=True, exist_ok=True), (out / "manifest.json").write_text("[]")))
-    monkeypatch.setattr(sphinx_pipeline, "figure_files", lambda srcdir: [])
-    app = type("App", (), {"outdir": str(tmp_path / "html"), "srcdir": str(tmp_path), "builder": type("B", (), {"format": "html"})()})()
-    sphinx_pipeline._write_downloads(app, None)
-    sphinx_pipeline._write_downloads(app, None)
-    assert len(calls) == 1  # the second build found the same downloads
-    (tmp_path / "html" / "downloads" / "manifest.json").unlink()
-    sphinx_pipeline._write_downloads(app, None)
-    assert len(calls) == 2  # gone: written again
+    import pydata_sphinx_theme
+
+    from repatriation_book.sphinx_lean import subset_font
+
+    ttf = next(Path(pydata_sphinx_theme.__file__).parent.glob("theme/pydata_sphinx_theme/static/vendor/fontawesome/*/webfonts/fa-solid-900.ttf"))
+    font = ttf.read_bytes()
+    first = subset_font(font, {0xF019, 0xF002})
+    now = clock.time()
+    monkeypatch.setattr(clock, "time", lambda: now + 86_400 * 400)  # as if built 400 days later
+    assert subset_font(font, {0xF019, 0xF002}) == first
+    assert subset_font(font, {0xF019}) != first

@@ -67,9 +67,14 @@ def test_every_key_is_a_literal_and_glued_keys_equal_shown_keys(chapter, results
 
 
 def test_every_chapter_calls_its_values_function():
+    from repatriation_book.glue import values_module
+
     for chapter, module in CHAPTERS.items():
         text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
-        assert f"from repatriation_book.values.{module} import values" in text, chapter
+        assert values_module(text) == module, chapter
+        assert text.count("{code-cell}") == 1, f"{chapter}: one code cell, the one that glues its values"
+    with_cells = {p.stem for p in (ROOT / "chapters").glob("*.md") if "{code-cell}" in p.read_text(encoding="utf-8")}
+    assert with_cells == set(CHAPTERS)
 
 
 def test_the_check_finds_a_key_that_is_not_shown(tmp_path):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import html
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,10 +21,10 @@ from repatriation.export import FigureFile
 from repatriation.paths import ROOT
 
 from . import citation
+from .glue import values_module
 from .sphinx_pipeline import DOWNLOADS
 
 VALUES = ROOT / "src" / "repatriation_book" / "values"
-IMPORT = re.compile(r"from repatriation_book\.values\.(\w+) import values")
 BASE = f"../{DOWNLOADS}/"  # every chapter is one folder below the book's root
 
 
@@ -56,8 +55,8 @@ def book_figures(root: str | None = None) -> tuple[FigureFile, ...]:
     out = []
     for f in citation.figures(root_path):
         page = next(p for p in citation.toc_files(root_path) if p.stem == f.page)
-        found = IMPORT.search(page.read_text(encoding="utf-8"))
-        chart = glued_charts(found.group(1), root_path / "src" / "repatriation_book" / "values").get(f.key) if found else None
+        module = values_module(page.read_text(encoding="utf-8"))
+        chart = glued_charts(module, root_path / "src" / "repatriation_book" / "values").get(f.key) if module else None
         if chart is None:
             raise ValueError(f"{page.name}: figure {f.name} ({f.key}) is not drawn by figures.figure(...) in its values module")
         out.append(FigureFile(chart, f"fig{f.number:02d}-{slug(chart)}", f.number, f.title,

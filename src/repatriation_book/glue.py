@@ -3,15 +3,21 @@ prose, and show them to a reader who re-runs a chapter's notebook in Jupyter."""
 
 from __future__ import annotations
 
+import importlib
+import os
+import pickle
 import re
+import time
+from pathlib import Path
 
 from IPython.display import Image, Markdown, display
-from matplotlib.figure import Figure
-
-from repatriation.render import png_bytes
 
 BOOK_DPI = 110
 KEY = re.compile(r"^[a-z0-9]+$")
+CHAPTER = re.compile(r"^[a-z][a-z0-9_]*$")  # a module of repatriation_book.values
+CELL = re.compile(r"""glue_chapter\(\s*["']([a-z][a-z0-9_]*)["']\s*\)""")  # a chapter's code cell names its values module
+PREPARED_ENV = "REPATRIATION_PREPARED"  # set by a book build: where its chapters' values are prepared
+WAIT = 600  # seconds a chapter waits for its prepared values before computing them itself
 
 
 def cite(keys, form: str = "p") -> Markdown:
@@ -23,11 +29,65 @@ def cite(keys, form: str = "p") -> Markdown:
     return Markdown(f"{{cite:{form}}}`{','.join(keys)}`")
 
 
-def glue_all(values: dict) -> None:
-    """Glue every value under its key (plain numbers and strings, figures as PNG, Markdown tables and
-    citations as they are), then show them all (`show`): the book page removes the cell, so only a
-    reader who re-runs the notebook sees that output."""
-    from myst_nb import glue
+def glue_chapter(name: str) -> None:
+    """Glue and show every value of the chapter whose values function is `repatriation_book.values.<name>`.
+
+    In a book build the values are prepared once, outside the chapter's kernel (`prepare`), and read
+    back here; a reader who re-runs the notebook, or a build that could not prepare them, computes them
+    here with the same function."""
+    if not CHAPTER.match(name):
+        raise ValueError(f"not a values module: {name!r}")
+    ready = prepared(name)
+    if ready is None:
+        ready = glueable(compute(name))
+    glue_ready(ready)
+
+
+def values_module(chapter_text: str) -> str | None:
+    """The values module a chapter's Markdown names in its `glue_chapter("...")` cell, or None."""
+    found = CELL.search(chapter_text)
+    return found.group(1) if found else None
+
+
+def compute(name: str) -> dict:
+    """The values of `repatriation_book.values.<name>`, from the data pipeline's results."""
+    from repatriation import pipeline
+
+    return importlib.import_module(f"repatriation_book.values.{name}").values(pipeline.run())
+
+
+def prepared(name: str, wait: float = WAIT) -> dict | None:
+    """The glue-ready values the build prepared for `name`, waiting while the preparing process works on
+    them; None when no build prepares them, or the preparation of this chapter failed or stopped."""
+    folder = os.environ.get(PREPARED_ENV)
+    if not folder:
+        return None
+    folder = Path(folder)
+    done, failed = folder / f"{name}.pickle", folder / f"{name}.failed"
+    deadline = time.monotonic() + wait
+    while not done.exists():
+        if failed.exists() or not preparing(folder) or time.monotonic() > deadline:
+            return None
+        time.sleep(0.02)
+    with done.open("rb") as f:
+        return pickle.load(f)
+
+
+def preparing(folder: Path) -> bool:
+    """Whether the process preparing `folder` (its pid in `folder/pid`) is still running."""
+    try:
+        os.kill(int((folder / "pid").read_text(encoding="utf-8")), 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def glueable(values: dict) -> dict:
+    """The values ready to glue: plain numbers and strings and Markdown as they are, figures as PNG.
+    Anything else is refused, before any value is glued."""
+    from matplotlib.figure import Figure
+
+    from repatriation.render import png_bytes
 
     ready = {}
     for key, value in values.items():
@@ -35,9 +95,23 @@ def glue_all(values: dict) -> None:
             value = Image(data=png_bytes(value, dpi=BOOK_DPI), format="png")
         elif type(value) not in (int, float, str) and not isinstance(value, Markdown):  # exact: no NumPy, no bool
             raise TypeError(f"glue {key!r}: {type(value).__name__} is not a plain int, float, str, Markdown or Figure")
-        glue(key, value, display=False)
         ready[key] = value
+    return ready
+
+
+def glue_ready(ready: dict) -> None:
+    """Glue every value of `glueable` under its key, then show them all (`show`): the book page removes
+    the cell, so only a reader who re-runs the notebook sees that output."""
+    from myst_nb import glue
+
+    for key, value in ready.items():
+        glue(key, value, display=False)
     show(ready)
+
+
+def glue_all(values: dict) -> None:
+    """Glue and show every value (see `glueable` and `glue_ready`)."""
+    glue_ready(glueable(values))
 
 
 def show(values: dict) -> None:

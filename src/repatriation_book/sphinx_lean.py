@@ -68,11 +68,12 @@ def trim_css(css: str, used: set[str]) -> tuple[str, set[int]]:
 
 
 def subset_font(font: bytes, points: set[int]) -> bytes:
-    """The font cut down to `points`, as WOFF (zlib: no extra package needed)."""
+    """The font cut down to `points`, as WOFF (zlib: no extra package needed), with the font's own
+    timestamp kept (fontTools would stamp the time of the build: the same icons give the same bytes)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    face = TTFont(io.BytesIO(font))
+    face = TTFont(io.BytesIO(font), recalcTimestamp=False)
     sub = subset.Subsetter(subset.Options(flavor="woff", layout_features=[], name_IDs=["*"], notdef_outline=True))
     sub.populate(unicodes=sorted(points))
     sub.subset(face)

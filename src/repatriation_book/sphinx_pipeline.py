@@ -1,29 +1,41 @@
-"""A Sphinx extension that runs the data pipeline once per build and writes the downloads into the
-build's own output.
+"""A Sphinx extension that does the book's data work once per build, beside the build, and writes the
+downloads into the build's own output.
 
 - At `builder-inited` it points $REPATRIATION_CACHE at a folder inside this build's output
-  (`<outdir>/../.pipeline`) and runs the pipeline once there; every chapter's kernel, started by this
-  process, inherits the variable and reads the results back (`repatriation.pipeline.run`).
-- At `build-finished`, after a successful HTML build, it writes the exports (typed tables as CSV and
-  as a workbook, the data dictionary, each figure's data, PNG and SVG named by its number in the book,
-  JSON per state and per event) into `<outdir>/downloads`, where the appendix and the line under each
-  figure link to them.
+  (`<outdir>/../.pipeline`) and runs the pipeline once there; every process the build starts inherits
+  the variable and reads the results back (`repatriation.pipeline.run`).
+- At `env-before-read-docs`, once Sphinx knows which chapters it will read, it starts one process
+  (`python -m repatriation_book.prepare`) that prepares the values of those chapters, in reading order,
+  into `<outdir>/../.pipeline/chapters` (named to the kernels by $REPATRIATION_PREPARED, see
+  `glue.glue_chapter`), then writes the downloads (typed tables as CSV and as a workbook, the data
+  dictionary, each figure's data, PNG and SVG named by its number in the book, JSON per state and per
+  event) into a staging folder. The chapters' kernels import no library and compute nothing: the
+  build's data work runs on a second core while the chapters are read.
+- At `build-finished`, after a successful HTML build, it waits for that process and moves the downloads
+  into `<outdir>/downloads`, where the appendix and the line under each figure link to them. A failed
+  build stops the process and keeps the downloads it had.
 
-  A rebuild whose data, library code and figures are those of the downloads already written (a
-  no-op rebuild) keeps them: the stamp `<outdir>/../.pipeline/downloads-<digest>` says which they are.
+A rebuild whose data, library code and figures are those of the downloads already written (a no-op
+rebuild) keeps them: the stamp `<outdir>/../.pipeline/downloads-<digest>` says which they are, and no
+process is started when no chapter is read either.
 
 Nothing is written into the source tree, so two builds into two output folders share nothing.
 
-With $REPATRIATION_FLOOR set (the benchmark's floor build, see tools/bench.py) both steps are skipped.
+With $REPATRIATION_FLOOR set (the benchmark's floor build, see tools/bench.py) nothing of this runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 DOWNLOADS = "downloads"
 FLOOR_ENV = "REPATRIATION_FLOOR"
+TIMEOUT = 900  # seconds to wait at the end of the build for the downloads
 
 
 def cache_folder(outdir: str | os.PathLike) -> Path:
@@ -31,30 +43,105 @@ def cache_folder(outdir: str | os.PathLike) -> Path:
     return Path(outdir).parent / ".pipeline"
 
 
+def chapters_folder(outdir: str | os.PathLike) -> Path:
+    """Where the chapters' values of the build whose HTML goes into `outdir` are prepared."""
+    return cache_folder(outdir) / "chapters"
+
+
+def staging_folder(outdir: str | os.PathLike) -> Path:
+    """Where the downloads of the build whose HTML goes into `outdir` are written before they are moved in."""
+    return cache_folder(outdir) / "downloads.new"
+
+
 def _start(app) -> None:
     if os.environ.get(FLOOR_ENV):
         return
     from repatriation import pipeline
 
+    from .glue import PREPARED_ENV
+
     os.environ[pipeline.CACHE_ENV] = str(cache_folder(app.outdir))
     pipeline.run()
+    folder = chapters_folder(app.outdir)
+    shutil.rmtree(folder, ignore_errors=True)  # never a previous build's values
+    folder.mkdir(parents=True)
+    os.environ[PREPARED_ENV] = str(folder)
+    app.repatriation_prepare = None
 
 
-def _write_downloads(app, exception) -> None:
-    if exception is not None or app.builder.format != "html" or os.environ.get(FLOOR_ENV):
+def downloads_key(srcdir) -> str:
+    """The digest of what the downloads are made from: the data, the library's code and the figures."""
+    from repatriation import pipeline
+
+    return hashlib.sha256(f"{pipeline.digest()}|{figure_files(srcdir)!r}".encode()).hexdigest()[:24]
+
+
+def downloads_current(app) -> bool:
+    """Whether the output already holds the downloads of these data, this code and these figures."""
+    stamp = cache_folder(app.outdir) / f"downloads-{downloads_key(app.srcdir)}"
+    return stamp.exists() and (Path(app.outdir) / DOWNLOADS / "manifest.json").exists()
+
+
+def _prepare(app, env, docnames) -> None:
+    """Start the process that prepares the chapters Sphinx is about to read, then the downloads."""
+    if os.environ.get(FLOOR_ENV) or not hasattr(app, "repatriation_prepare"):
         return
-    import hashlib
+    from .prepare import chapter_values
 
-    from repatriation import export, pipeline
+    names = chapter_values(app.srcdir, docnames)
+    downloads = app.builder.format == "html" and not downloads_current(app)
+    if not names and not downloads:
+        return
+    folder = chapters_folder(app.outdir)
+    command = [sys.executable, "-m", "repatriation_book.prepare", str(folder), *names]
+    if downloads:
+        staging = staging_folder(app.outdir)
+        shutil.rmtree(staging, ignore_errors=True)
+        command += ["--downloads", str(staging), "--srcdir", str(app.srcdir)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=os.environ.copy())
+    (folder / "pid").write_text(str(process.pid), encoding="utf-8")  # before any kernel asks
+    app.repatriation_prepare = (process, downloads_key(app.srcdir) if downloads else None)
 
-    files = figure_files(app.srcdir)
-    key = hashlib.sha256(f"{pipeline.digest()}|{files!r}".encode()).hexdigest()[:24]
-    stamp, out = cache_folder(app.outdir) / f"downloads-{key}", Path(app.outdir) / DOWNLOADS
-    if stamp.exists() and (out / "manifest.json").exists():
-        return  # the same downloads are already there
-    export.export(pipeline.run(), out, files)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(key + "\n", encoding="utf-8")
+
+def _finish(app, exception) -> None:
+    """Wait for the preparing process; after a successful HTML build, move its downloads into the output."""
+    started = getattr(app, "repatriation_prepare", None)
+    if not started:
+        return
+    app.repatriation_prepare = None
+    process, downloads = started
+    if exception is not None:
+        process.kill()
+        process.communicate()
+        return
+    from sphinx.errors import ExtensionError
+
+    try:
+        out, err = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise ExtensionError(f"the downloads took longer than {TIMEOUT} s") from None
+    if process.returncode != 0:
+        raise ExtensionError(f"preparing the chapters and downloads failed ({process.returncode}):\n{out[-3000:]}\n{err[-6000:]}")
+    if downloads:
+        move_downloads(app, downloads)
+
+
+def move_downloads(app, key: str) -> None:
+    """Put the staged downloads in place of the output's (one rename) and stamp them."""
+    staging, out = staging_folder(app.outdir), Path(app.outdir) / DOWNLOADS
+    old = cache_folder(app.outdir) / "downloads.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    for stale in cache_folder(app.outdir).glob("downloads-*"):
+        stale.unlink()
+    (cache_folder(app.outdir) / f"downloads-{key}").write_text("written\n", encoding="utf-8")
 
 
 def figure_files(srcdir: str | os.PathLike) -> list:
@@ -72,5 +159,6 @@ def figure_files(srcdir: str | os.PathLike) -> list:
 
 def setup(app):
     app.connect("builder-inited", _start)
-    app.connect("build-finished", _write_downloads)
+    app.connect("env-before-read-docs", _prepare)
+    app.connect("build-finished", _finish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
