@@ -49,11 +49,11 @@ RULE = (
 )
 
 # Where a note names the publisher a page copies: "(X copy)", "Carries X copy", "Relays X", "relaying X",
-# "copy of X", "X copy" at the start of a clause, "Reprint of X", "Mirror of X". The first pattern that
+# "copy of X", "X copy" at the start of a clause, "Reprint of X", "Reprint in Y of X", "Mirror of X". The first pattern that
 # matches wins, in this order, so the innermost name is found: "Reprint of Arab News (AFP copy)" is
 # AFP's story, "Reprint of dts, relaying Der Spiegel" is Der Spiegel's.
-_NAME = r"([A-Za-z][\w&.'/ -]*?)"
-_END = r"(?=\s*(?:[;,.()]|$| on | via | from | for | in | with | of the | reporting | speaking | remarks ))"
+_NAME = r"((?:[A-Za-z]|\d+\.[a-z])[\w&.'/ -]*?)"  # a name, or a site such as "24.ae", not a date
+_END = r"(?=\s*(?:[;,()]|(?<!\b[A-Z])\.(?:\s|$)|$| on | via | from | for | in | with | of the | reporting | speaking | remarks ))"
 PATTERNS = [
     re.compile(r"\(\s*([A-Z][\w&.'/ -]*?)\s+(?:wire\s+)?copy\s*\)"),  # a name in brackets: "(AFP copy)", not "(reworded copy)"
     re.compile(r"\bcarries\s+(?:a report by\s+)?(?:the\s+)?" + _NAME
@@ -61,12 +61,12 @@ PATTERNS = [
     re.compile(r"\brelay(?:s|ing)\s+(?:a report by\s+|the\s+)?" + _NAME + _END, re.I),
     re.compile(r"\bcopy of\s+(?:the\s+)?" + _NAME + _END, re.I),
     re.compile(r"(?:^|[;.]\s*)(?!stored\b)([A-Za-z][\w&/-]*(?:\s[A-Z][\w&/-]*){0,2})\s+(?:wire\s+)?copy\b", re.I),
-    re.compile(r"\b(?:reprint|mirror)(?:\s*\([^)]*\))?\s+of\s+(?:the\s+)?" + _NAME + _END, re.I),
+    re.compile(r"\b(?:reprint|mirror)(?:\s*\([^)]*\))?(?:\s+in\s+[^;]*?)?\s+of\s+(?:the\s+)?" + _NAME + _END, re.I),
 ]
 # What is cut from a name found: an article in front; a kind of text after it ("AFP dispatch of 23
 # April" is AFP, "Save the Children press release" is Save the Children).
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
-_KIND_OF_TEXT = re.compile(r"\s+(?:special\s+|quarterly\s+)?(?:report|reporting|dispatch|statement|press release|press service|"
+_KIND_OF_TEXT = re.compile(r"\s+(?:special\s+|quarterly\s+)?(?:report|reporting|dispatch|statement|press release|press statement|press service|"
                            r"statistics|figures|IntelBrief|source|spokesman|copy|wire|story|article)\b.*$", re.I)
 # A relayed name that is an office of government: its voice is a government's (see `grade_events`).
 OFFICIAL = re.compile(r"\b(?:ministry|government|president|presidential|embassy|akorda|prime minister|cabinet|foreign office|"

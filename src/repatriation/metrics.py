@@ -8,6 +8,7 @@ import pandas as pd
 
 from .countries import REGIONS
 from .dates import parse_date
+from .grades import relayed_from
 from .pipeline import Results
 
 GROUPS = ("men", "women", "children")
@@ -356,7 +357,7 @@ def data_quality(r: Results) -> dict:
     """Counts that describe the record's uncertainty (plain numbers for glue)."""
     rep = r.data.repatriations
     s = r.data.sources
-    reprints = s["note"].str.contains(r"^(?:Reprint|Mirror|Relays|Carries)", case=False, regex=True)
+    reprints = s["note"].map(lambda note: relayed_from(note) is not None)  # the grades' rule: one home
     return {
         "reports": int(len(rep)),
         "events": int(len(r.events)),

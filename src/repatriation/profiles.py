@@ -15,7 +15,7 @@ from . import metrics
 from .countries import name as country_name
 from .grades import GRADES
 from .pipeline import Results
-from .views import QUALIFIER_WORDS, phrase
+from .views import QUALIFIER_WORDS, own_government, phrase
 from .views import long_date as date_words  # one home: a partial date in words
 
 PLACE_LABELS = {
@@ -90,7 +90,7 @@ def who_stated(sources: pd.DataFrame, key: str, country: str) -> str:
     """Who stated a figure, in words: "the government of X (publisher)" for a government source of that very
     state, else the publisher and the kind of source."""
     row = sources.set_index("key").loc[key]
-    if row["sourcetype"] == "government" and row["jurisdiction"] == country:
+    if own_government(row, country):
         return f"the government of {country_name(country)} ({row['organization']})"
     return f"{row['organization']} ({SOURCE_TYPES.get(row['sourcetype'], row['sourcetype'])} source)"
 

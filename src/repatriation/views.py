@@ -162,11 +162,17 @@ STATED_BY = {"government": "another government or a local authority", "un": "UN"
              "research": "research", "media": "news report"}
 
 
+def own_government(row: pd.Series, country: str) -> bool:
+    """Whether a source (a row of the sources table) is a government source of `country` itself: the one
+    rule behind calling a figure "official" or "stated by the government of ..."."""
+    return row["sourcetype"] == "government" and row["jurisdiction"] == country
+
+
 def stated_by(sources: pd.DataFrame, key: str, country: str) -> str:
     """Who stated a total: its publisher and what kind of source it is; "official" only when the source
     is a government source of that very state ("Ministry of Foreign Affairs of Kazakhstan, official")."""
     row = sources.set_index("key").loc[key]
-    kind = "official" if row["sourcetype"] == "government" and row["jurisdiction"] == country else STATED_BY[row["sourcetype"]]
+    kind = "official" if own_government(row, country) else STATED_BY[row["sourcetype"]]
     return f"{row['organization']}, {kind}"
 
 
