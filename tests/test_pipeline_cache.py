@@ -53,6 +53,8 @@ def test_the_digest_follows_the_library_code(tmp_path, monkeypatch):
     before = pipeline.digest(data)
     code = tmp_path / "lib"
     code.mkdir()
-    (code / "pipeline.py").write_text("# another version of the library\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "__file__", str(code / "pipeline.py"))
+    (code / "digest.py").write_text("# another version of the library\n", encoding="utf-8")
+    from repatriation import digest
+
+    monkeypatch.setattr(digest, "__file__", str(code / "digest.py"))
     assert pipeline.digest(data) != before

@@ -175,7 +175,7 @@ def test_a_build_moves_in_new_downloads_in_place_of_the_old(tmp_path, monkeypatc
 def test_a_failed_build_stops_the_process_and_moves_nothing(tmp_path):
     app = app_for(tmp_path)
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
-    app.repatriation_prepare = (process, "k")
+    app.repatriation_prepare = ([process], "k")
     sphinx_pipeline._finish(app, RuntimeError("a chapter failed"))
     assert process.poll() is not None and app.repatriation_prepare is None
     assert not (Path(app.outdir) / "downloads").exists()
@@ -187,7 +187,7 @@ def test_a_failed_preparation_fails_the_build_with_its_error(tmp_path):
     app = app_for(tmp_path)
     process = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit('the workbook could not be written')"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    app.repatriation_prepare = (process, "k")
+    app.repatriation_prepare = ([process], "k")
     with pytest.raises(ExtensionError, match="the workbook could not be written"):
         sphinx_pipeline._finish(app, None)
 
@@ -198,3 +198,17 @@ def test_the_floor_build_prepares_nothing(tmp_path, monkeypatch):
     sphinx_pipeline._start(app)
     sphinx_pipeline._prepare(app, None, ["chapters/index"])
     assert getattr(app, "repatriation_prepare", None) is None
+
+
+def test_the_downloads_are_made_again_when_a_chapter_or_the_toc_changes(tmp_path):
+    app = app_for(tmp_path)
+    src = Path(app.srcdir)
+    (src / "_toc.yml").write_text("root: index\n")
+    (src / "chapters" / "a.md").write_text("# A\n")
+    key = sphinx_pipeline.downloads_key(src)
+    assert sphinx_pipeline.downloads_key(src) == key
+    (src / "chapters" / "a.md").write_text("# A\n\nA figure more, and the numbers after it move.\n")
+    changed = sphinx_pipeline.downloads_key(src)
+    assert changed != key
+    (src / "_toc.yml").write_text("root: index\nchapters: [a]\n")
+    assert sphinx_pipeline.downloads_key(src) not in (key, changed)

@@ -240,10 +240,13 @@ def test_start_runs_the_profiles_in_the_background_for_html_only(tmp_path, monke
     started = []
     monkeypatch.setattr(sphinx_profiles.subprocess, "Popen", lambda args, **kw: started.append(args) or "process")
     a = app(outdir=tmp_path / "html")
-    sphinx_profiles._start(a)
+    sphinx_profiles._start(a, None, ["chapters/index"])
     assert a.repatriation_profiles == "process" and started[0][1:3] == ["-m", "repatriation_book.profile_pages"]
-    sphinx_profiles._start(app("singlehtml"))
+    sphinx_profiles._start(app("singlehtml"), None, ["chapters/index"])
     assert len(started) == 1
+    quiet = app(outdir=tmp_path / "html2")
+    sphinx_profiles._start(quiet, None, [])  # a no-op rebuild reads nothing and writes no page
+    assert len(started) == 1 and getattr(quiet, "repatriation_profiles", None) is None
 
 
 # --------------------------------------------------------------------------- addresses and table links

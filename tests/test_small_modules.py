@@ -846,3 +846,28 @@ def test_the_icon_font_subset_is_the_same_bytes_at_every_build(monkeypatch):
     monkeypatch.setattr(clock, "time", lambda: now + 86_400 * 400)  # as if built 400 days later
     assert subset_font(font, {0xF019, 0xF002}) == first
     assert subset_font(font, {0xF019}) != first
+
+
+def test_icons_are_cut_again_only_when_a_page_was_written(tmp_path):
+    import shutil
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    import pydata_sphinx_theme
+
+    from repatriation_book import sphinx_lean
+
+    vendor = next(Path(pydata_sphinx_theme.__file__).parent.glob("theme/pydata_sphinx_theme/static/vendor/fontawesome/*"))
+    out = tmp_path / "html"
+    shutil.copytree(vendor, out / "_static" / "vendor" / "fontawesome" / vendor.name)
+    page = out / "index.html"
+    page.write_text(f'<link href="_static/vendor/fontawesome/{vendor.name}/css/all.min.css" rel="stylesheet" />'
+                    '<i class="fa-solid fa-download"></i>', encoding="utf-8")
+    app = SimpleNamespace(outdir=str(out), builder=SimpleNamespace(format="html"))
+    (out / sphinx_lean.OUT).write_text("left by the last build", encoding="utf-8")
+    sphinx_lean._write_icons(app, None)  # nothing written in this build: nothing to do
+    assert (out / sphinx_lean.OUT).read_text(encoding="utf-8") == "left by the last build"
+    sphinx_lean._drop_unused(app, "index", "page.html", {"body": ""}, None)  # a page is written
+    sphinx_lean._write_icons(app, None)
+    assert ".fa-download:before" in (out / sphinx_lean.OUT).read_text(encoding="utf-8")
+    assert 'href="_static/icons.css"' in page.read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 
+from repatriation.paths import ROOT
 from repatriation_book import sphinx_bib
 from repatriation_book.sphinx_bib import PublisherYearLabels, ReportStyle, _letters
 
@@ -108,3 +109,19 @@ def test_in_text_citations_use_the_full_label_with_its_suffix():
     style = find_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "publisher_year")()
     assert isinstance(style.role_style["p"], sphinx_bib.LabelParenthetical)
     assert isinstance(style.role_style["t"], sphinx_bib.LabelTextual)
+
+
+def test_text_without_latex_takes_the_short_way_and_gives_the_same_text():
+    from pybtex.database import parse_file
+
+    from repatriation_book.sphinx_bib import _FROM_LATEX, LATEX_SYNTAX, text_from_latex
+
+    db = parse_file(str(ROOT / "data" / "sources.bib"))
+    values = [v for e in db.entries.values() for v in e.fields.values()]
+    assert sum(not LATEX_SYNTAX.search(v) for v in values) > len(values) / 2
+    for v in values:
+        assert text_from_latex(v) == _FROM_LATEX(v), v
+    for latex in ("Caf{\\'e}", "a -- b", "50~per cent", "``quoted''"):
+        assert LATEX_SYNTAX.search(latex) and text_from_latex(latex) == _FROM_LATEX(latex)
+    for braced in ("{ISIS} in {Syria}", "{a {b}} c"):  # braces only: parsed, not decoded
+        assert not LATEX_SYNTAX.search(braced) and text_from_latex(braced) == _FROM_LATEX(braced)

@@ -7,7 +7,6 @@ library's code, and every chapter of the build reads them back instead of comput
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from dataclasses import dataclass
@@ -17,10 +16,10 @@ import pandas as pd
 
 from .clean import clean_ranges, clean_repatriations, with_country
 from .clean import add_dates
+from .digest import data_and_code, files_digest
 from .grades import add_grades
 from .load import Dataset, load
 from .movements import counted, mark_counted
-from .paths import data_dir
 from .reconcile import reconcile
 
 CACHE_ENV = "REPATRIATION_CACHE"
@@ -42,11 +41,7 @@ class Results:
 
 def digest(path=None) -> str:
     """A digest of every file of the data folder (names and bytes) and of the library's source code."""
-    h = hashlib.sha256()
-    folder = data_dir(path)
-    for f in [*sorted(p for p in folder.rglob("*") if p.is_file()), *sorted(Path(__file__).parent.glob("*.py"))]:
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()[:32]
+    return files_digest(data_and_code(path))
 
 
 def run(path=None) -> Results:

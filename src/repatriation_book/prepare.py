@@ -5,11 +5,12 @@
    `<folder>/<name>.pickle`; the chapter's kernel reads them back (`glue.glue_chapter`) instead of
    importing the library and computing them itself. A chapter whose values fail gets `<name>.failed`,
    and its kernel computes them itself, so the build reports the error as the chapter's own.
-2. Then, when asked, the downloads (`export.export`) into a staging folder, which the build moves into
-   its output once the HTML is written.
+2. When asked, the downloads (`export.export`) into a staging folder, which the build moves into its
+   output once the HTML is written. A build runs this in a second process, beside the first.
 
-Command line: `python -m repatriation_book.prepare FOLDER [--downloads STAGING] NAME...`. The process
-writes its pid into `FOLDER/pid` first, so that a waiting chapter knows whether it still works.
+Command line: `python -m repatriation_book.prepare FOLDER [--downloads STAGING --srcdir SRC] [NAME...]`.
+A process that prepares chapters writes its pid into `FOLDER/pid` first (the build does it as it starts
+the process), so that a waiting chapter knows whether it still works.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def prepare(folder: Path, names: list[str], downloads: Path | None = None, figur
     from .glue import compute, glueable
 
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomically(folder / "pid", str(os.getpid()).encode())
+    if names:
+        write_atomically(folder / "pid", str(os.getpid()).encode())
     failed = 0
     for name in names:
         try:

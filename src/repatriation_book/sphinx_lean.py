@@ -95,6 +95,8 @@ def _write_icons(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
+    if not getattr(app, "repatriation_pages_written", 0) and (out / OUT).exists():
+        return  # no page written (a no-op rebuild): the pages and their icons are as the last build left them
     sheets = sorted(out.glob("_static/vendor/fontawesome/*/css/all.min.css"))
     if not sheets:
         return
@@ -131,6 +133,7 @@ def unused(name: str, body: str) -> bool:
 
 
 def _drop_unused(app, pagename, templatename, context, doctree):
+    app.repatriation_pages_written = getattr(app, "repatriation_pages_written", 0) + 1
     body = context.get("body", "")
     for key in ("css_files", "script_files"):
         if context.get(key) is not None:

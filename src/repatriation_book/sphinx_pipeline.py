@@ -2,9 +2,10 @@
 downloads into the build's own output.
 
 - At `builder-inited` it points $REPATRIATION_CACHE at a folder inside this build's output
-  (`<outdir>/../.pipeline`) and runs the pipeline once there; every process the build starts inherits
-  the variable and reads the results back (`repatriation.pipeline.run`).
-- At `env-before-read-docs`, once Sphinx knows which chapters it will read, it starts one process
+  (`<outdir>/../.pipeline`); every process the build starts inherits the variable.
+- At `env-before-read-docs`, once Sphinx knows which chapters it will read, it runs the pipeline once
+  into that folder (every process of the build reads the results back, `repatriation.pipeline.run`),
+  and starts one process
   (`python -m repatriation_book.prepare`) that prepares the values of those chapters, in reading order,
   into `<outdir>/../.pipeline/chapters` (named to the kernels by $REPATRIATION_PREPARED, see
   `glue.glue_chapter`), then writes the downloads (typed tables as CSV and as a workbook, the data
@@ -26,7 +27,6 @@ With $REPATRIATION_FLOOR set (the benchmark's floor build, see tools/bench.py) n
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -61,7 +61,6 @@ def _start(app) -> None:
     from .glue import PREPARED_ENV
 
     os.environ[pipeline.CACHE_ENV] = str(cache_folder(app.outdir))
-    pipeline.run()
     folder = chapters_folder(app.outdir)
     shutil.rmtree(folder, ignore_errors=True)  # never a previous build's values
     folder.mkdir(parents=True)
@@ -70,10 +69,14 @@ def _start(app) -> None:
 
 
 def downloads_key(srcdir) -> str:
-    """The digest of what the downloads are made from: the data, the library's code and the figures."""
-    from repatriation import pipeline
+    """The digest of what the downloads are made from: the data and the library's code, and what names,
+    numbers and cites the figures (the book's table of contents, chapters, tooling and CITATION.cff).
+    Cheap: no library module is imported, so a rebuild with nothing to do stays quick."""
+    from repatriation.digest import data_and_code, files_digest
 
-    return hashlib.sha256(f"{pipeline.digest()}|{figure_files(srcdir)!r}".encode()).hexdigest()[:24]
+    src, tooling = Path(srcdir), Path(__file__).parent
+    book = [src / "_toc.yml", src / "CITATION.cff", *sorted((src / "chapters").glob("*.md")), *sorted(tooling.rglob("*.py"))]
+    return files_digest([*data_and_code(), *(f for f in book if f.is_file())])[:24]
 
 
 def downloads_current(app) -> bool:
@@ -92,39 +95,49 @@ def _prepare(app, env, docnames) -> None:
     downloads = app.builder.format == "html" and not downloads_current(app)
     if not names and not downloads:
         return
+    from repatriation import pipeline
+
+    pipeline.run()  # once, into the build's cache, before any process of the build needs the results
     folder = chapters_folder(app.outdir)
-    command = [sys.executable, "-m", "repatriation_book.prepare", str(folder), *names]
+    command = [sys.executable, "-m", "repatriation_book.prepare", str(folder)]
+    processes = []
+    if names:
+        processes.append(subprocess.Popen([*command, *names], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True, env=os.environ.copy()))
+        (folder / "pid").write_text(str(processes[0].pid), encoding="utf-8")  # before any kernel asks
     if downloads:
         staging = staging_folder(app.outdir)
         shutil.rmtree(staging, ignore_errors=True)
-        command += ["--downloads", str(staging), "--srcdir", str(app.srcdir)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=os.environ.copy())
-    (folder / "pid").write_text(str(process.pid), encoding="utf-8")  # before any kernel asks
-    app.repatriation_prepare = (process, downloads_key(app.srcdir) if downloads else None)
+        processes.append(subprocess.Popen([*command, "--downloads", str(staging), "--srcdir", str(app.srcdir)],
+                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                          env=os.environ.copy()))
+    app.repatriation_prepare = (processes, downloads_key(app.srcdir) if downloads else None)
 
 
 def _finish(app, exception) -> None:
-    """Wait for the preparing process; after a successful HTML build, move its downloads into the output."""
+    """Wait for the preparing processes; after a successful HTML build, move the downloads into the output."""
     started = getattr(app, "repatriation_prepare", None)
     if not started:
         return
     app.repatriation_prepare = None
-    process, downloads = started
+    processes, downloads = started
     if exception is not None:
-        process.kill()
-        process.communicate()
+        for process in processes:
+            process.kill()
+            process.communicate()
         return
     from sphinx.errors import ExtensionError
 
-    try:
-        out, err = process.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        raise ExtensionError(f"the downloads took longer than {TIMEOUT} s") from None
-    if process.returncode != 0:
-        raise ExtensionError(f"preparing the chapters and downloads failed ({process.returncode}):\n{out[-3000:]}\n{err[-6000:]}")
+    for process in processes:
+        try:
+            out, err = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise ExtensionError(f"the downloads took longer than {TIMEOUT} s") from None
+        if process.returncode != 0:
+            raise ExtensionError(f"preparing the chapters or the downloads failed ({process.returncode}):\n"
+                                 f"{out[-3000:]}\n{err[-6000:]}")
     if downloads:
         move_downloads(app, downloads)
 

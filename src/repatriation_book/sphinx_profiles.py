@@ -1,7 +1,8 @@
 """A Sphinx extension that adds a profile page per receiving state to the HTML build, generated from the data
 in one process, with nothing written into the source tree.
 
-- At `builder-inited` (after `sphinx_pipeline` has run the pipeline and set its cache) it starts
+- At `env-before-read-docs`, when the build reads any page (after `sphinx_pipeline` has run the
+  pipeline into its cache), it starts
   `python -m repatriation_book.profile_pages` in the background: while the chapters execute, that process
   draws each state's chart into `<outdir>/states/`, writes the finder's data into `<outdir>/_static/`, and
   stores every page's body in the build's private folder (`<outdir>/../.pipeline/profiles.json`).
@@ -40,8 +41,8 @@ def _wanted(app) -> bool:
     return app.builder.name == "html"
 
 
-def _start(app) -> None:
-    if not _wanted(app):
+def _start(app, env, docnames) -> None:
+    if not _wanted(app) or not docnames:  # nothing to read, no page to write: no profiles needed
         return
     store = store_path(app.outdir)
     store.unlink(missing_ok=True)
@@ -92,7 +93,7 @@ def _finder(app, page, templatename, context, doctree):
 
 def setup(app):
     app.add_css_file("profiles.css")
-    app.connect("builder-inited", _start, priority=600)  # after sphinx_pipeline has set the pipeline's cache
+    app.connect("env-before-read-docs", _start, priority=600)  # after sphinx_pipeline has run the pipeline
     app.connect("html-collect-pages", _collect)
     app.connect("html-page-context", _finder)
     app.connect("build-finished", _stop)
