@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .paths import data_dir
 
+CACHE_ENV = "REPATRIATION_CACHE"  # names the folder where `pipeline.run` keeps its results
+
 
 def files_digest(files) -> str:
     """A digest of the files' names and bytes, in the order given."""

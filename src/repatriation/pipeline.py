@@ -16,13 +16,12 @@ import pandas as pd
 
 from .clean import clean_ranges, clean_repatriations, with_country
 from .clean import add_dates
-from .digest import data_and_code, files_digest
+from .digest import CACHE_ENV, data_and_code, files_digest
 from .grades import add_grades
 from .load import Dataset, load
 from .movements import counted, mark_counted
 from .reconcile import reconcile
 
-CACHE_ENV = "REPATRIATION_CACHE"
 
 
 @dataclass

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from IPython.display import Image, Markdown, display
 
+from .sphinx_pipeline import PREPARED_ENV  # set by a book build: where its chapters' values are prepared
+
 BOOK_DPI = 110
 KEY = re.compile(r"^[a-z0-9]+$")
 CHAPTER = re.compile(r"^[a-z][a-z0-9_]*$")  # a module of repatriation_book.values
 CELL = re.compile(r"""glue_chapter\(\s*["']([a-z][a-z0-9_]*)["']\s*\)""")  # a chapter's code cell names its values module
-PREPARED_ENV = "REPATRIATION_PREPARED"  # set by a book build: where its chapters' values are prepared
 WAIT = 600  # seconds a chapter waits for its prepared values before computing them itself
 
 

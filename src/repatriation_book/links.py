@@ -8,6 +8,7 @@ import re
 
 FOLDER = "states"
 INDEX = "chapters/states"  # the states index: a chapter of the book
+FINDER = "finder-data.js"  # the states index's finder data, written by profile_pages into _static/
 CODE = re.compile(r"^[A-Z]{3}$")
 EVENT_ID = re.compile(r"^[A-Z]{3}-\d{4}(-\d{2}(-\d{2})?)?(-[a-z])?$")
 

@@ -29,10 +29,9 @@ from repatriation.pipeline import Results
 from repatriation.profiles import (ORIGIN_LABELS, SOURCE_TYPES, Profile, chart_series, date_words, number_words,
                                    profiles)
 
-from .links import FOLDER, INDEX, event_anchor, event_href, profile_href
+from .links import FINDER, FOLDER, INDEX, event_anchor, event_href, profile_href
 
 CHART_DPI = 90
-FINDER = "finder-data.js"
 METHODS_GRADES = "../chapters/methods.html#how-events-are-graded"
 STATES_INDEX = f"../{INDEX}.html"
 URL = re.compile(r"^https?://[^\s\"'<>]+$")

@@ -13,7 +13,6 @@ from urllib.parse import unquote
 
 from docutils import nodes
 
-from repatriation.bib import plain
 
 TITLE = "Sources cited in this chapter"
 
@@ -28,6 +27,8 @@ def cited_keys(domain, docname: str) -> list[str]:
 
 
 def _entry(citation, href: str) -> nodes.list_item:
+    from repatriation.bib import plain  # here: the library's table code is needed only when pages are read
+
     fields = citation.entry.fields
     persons = citation.entry.persons.get("author") or []
     publisher = plain(" ".join(str(p) for p in persons)) or plain(fields.get("organization", ""))

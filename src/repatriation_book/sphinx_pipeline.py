@@ -36,6 +36,7 @@ from pathlib import Path
 DOWNLOADS = "downloads"
 FLOOR_ENV = "REPATRIATION_FLOOR"
 TIMEOUT = 900  # seconds to wait at the end of the build for the downloads
+PREPARED_ENV = "REPATRIATION_PREPARED"  # where this build's chapters' values are prepared (read by glue.prepared)
 
 
 def cache_folder(outdir: str | os.PathLike) -> Path:
@@ -56,11 +57,9 @@ def staging_folder(outdir: str | os.PathLike) -> Path:
 def _start(app) -> None:
     if os.environ.get(FLOOR_ENV):
         return
-    from repatriation import pipeline
+    from repatriation.digest import CACHE_ENV
 
-    from .glue import PREPARED_ENV
-
-    os.environ[pipeline.CACHE_ENV] = str(cache_folder(app.outdir))
+    os.environ[CACHE_ENV] = str(cache_folder(app.outdir))
     folder = chapters_folder(app.outdir)
     shutil.rmtree(folder, ignore_errors=True)  # never a previous build's values
     folder.mkdir(parents=True)

@@ -25,8 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .links import INDEX, pagename
-from .profile_pages import FINDER
+from .links import FINDER, INDEX, pagename
 from .sphinx_pipeline import cache_folder
 
 TIMEOUT = 900  # seconds to wait for the profiles at the end of the build
