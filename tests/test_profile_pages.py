@@ -222,8 +222,10 @@ def test_a_build_that_collects_no_page_stops_the_process():
 
 
 def test_files_are_written_whole(tmp_path):
+    from repatriation.safe_write import write_file
+
     target = tmp_path / "deep" / "x.png"
-    profile_pages.write_atomically(target, b"abc")
+    write_file(target, b"abc")
     assert target.read_bytes() == b"abc" and [p.name for p in target.parent.iterdir()] == ["x.png"]
 
 

@@ -21,6 +21,7 @@ from .grades import add_grades
 from .load import Dataset, load
 from .movements import counted, mark_counted
 from .reconcile import reconcile
+from .safe_write import write_file
 
 
 
@@ -54,10 +55,7 @@ def run(path=None) -> Results:
         with stored.open("rb") as f:
             return pickle.load(f)
     results = compute(path)
-    stored.parent.mkdir(parents=True, exist_ok=True)
-    partial = stored.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(stored)
+    write_file(stored, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
     return results
 
 

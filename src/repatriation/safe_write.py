@@ -21,6 +21,16 @@ from .paths import ROOT, data_dir
 MANIFEST = "manifest.json"
 
 
+def write_file(path: str | os.PathLike, data: bytes) -> None:
+    """Write one file whole or not at all: another process reading it never sees it half-written, and a
+    process stopped on the way leaves at most a hidden temporary file beside it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
 class ExportRefused(Exception):
     """The destination is not safe to write into; nothing was written."""
 

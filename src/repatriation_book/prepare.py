@@ -22,6 +22,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from repatriation.safe_write import write_file
+
 from .glue import values_module
 
 
@@ -37,11 +39,6 @@ def chapter_values(srcdir: str | os.PathLike, docnames) -> list[str]:
     return names
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all: a reader never sees a half-written file."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def prepare(folder: Path, names: list[str], downloads: Path | None = None, figure_files=None) -> int:
@@ -53,16 +50,16 @@ def prepare(folder: Path, names: list[str], downloads: Path | None = None, figur
 
     folder.mkdir(parents=True, exist_ok=True)
     if names:
-        write_atomically(folder / "pid", str(os.getpid()).encode())
+        write_file(folder / "pid", str(os.getpid()).encode())
     failed = 0
     for name in names:
         try:
             ready = glueable(compute(name))
         except Exception:  # the chapter's kernel computes the values again and fails the build with this error
             failed += 1
-            write_atomically(folder / f"{name}.failed", traceback.format_exc().encode())
+            write_file(folder / f"{name}.failed", traceback.format_exc().encode())
             continue
-        write_atomically(folder / f"{name}.pickle", pickle.dumps(ready, protocol=pickle.HIGHEST_PROTOCOL))
+        write_file(folder / f"{name}.pickle", pickle.dumps(ready, protocol=pickle.HIGHEST_PROTOCOL))
     if downloads is not None:
         export.export(pipeline.run(), downloads, figure_files)
     return failed

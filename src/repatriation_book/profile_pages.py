@@ -16,7 +16,6 @@ import dataclasses
 import hashlib
 import html
 import json
-import os
 import re
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ import pandas as pd
 
 from repatriation import grades, views
 from repatriation.movements import KIND_LABELS
+from repatriation.safe_write import write_file
 from repatriation.pipeline import Results
 from repatriation.profiles import (ORIGIN_LABELS, SOURCE_TYPES, Profile, chart_series, date_words, number_words,
                                    profiles)
@@ -309,23 +309,17 @@ def build(outdir: Path, store: Path) -> dict:
             key = hashlib.sha256((code_key + p.name + series.to_csv()).encode()).hexdigest()[:16]
             png = folder / f"{code}.png"
             if manifest.get(code) != key or not png.exists():
-                write_atomically(png, chart_png(series, p.name))
+                write_file(png, chart_png(series, p.name))
             drawn[code] = key
             chart = png.name
         pages[code] = {"title": p.name, "body": page_body(p, sources, chart), "toc": page_toc(p)}
-    write_atomically(manifest_path, (json.dumps(drawn, indent=1, sort_keys=True) + "\n").encode())
-    write_atomically(Path(outdir) / "_static" / FINDER, finder_script(finder_entries(all_profiles)).encode())
+    write_file(manifest_path, (json.dumps(drawn, indent=1, sort_keys=True) + "\n").encode())
+    write_file(Path(outdir) / "_static" / FINDER, finder_script(finder_entries(all_profiles)).encode())
     stored = {"pages": pages}
-    write_atomically(Path(store), json.dumps(stored, ensure_ascii=False).encode())
+    write_file(Path(store), json.dumps(stored, ensure_ascii=False).encode())
     return stored
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all (a stopped process leaves no half-written file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:
