@@ -16,8 +16,9 @@ from .sphinx_pipeline import PREPARED_ENV  # set by a book build: where its chap
 
 BOOK_DPI = 110
 KEY = re.compile(r"^[a-z0-9]+$")
-CHAPTER = re.compile(r"^[a-z][a-z0-9_]*$")  # a module of repatriation_book.values
-CELL = re.compile(r"""glue_chapter\(\s*["']([a-z][a-z0-9_]*)["']\s*\)""")  # a chapter's code cell names its values module
+MODULE = r"[a-z][a-z0-9_]*"  # the name of a module of repatriation_book.values
+CHAPTER = re.compile(f"^{MODULE}$")
+CELL = re.compile(rf"""glue_chapter\(\s*["']({MODULE})["']\s*\)""")  # a chapter's code cell names its values module
 WAIT = 600  # seconds a chapter waits for its prepared values before computing them itself
 
 
