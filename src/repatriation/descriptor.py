@@ -69,7 +69,21 @@ def _field_problems(field: object, at: int, text: str, seen: set[str]) -> list[P
     return problems
 
 
-def _resource_problems(resource: dict, name: str, text: str) -> list[Problem]:
+def _needed_problems(fields: list, needed: dict[str, str], name: str, at: int, text: str) -> list[Problem]:
+    """A field the library reads that the table does not describe, or describes with another type."""
+    types = {f["name"]: f.get("type") for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
+    problems = []
+    for field, wanted in needed.items():
+        if field not in types:
+            problems.append(_problem(_line(text, "", at, "fields"), "fields", field, f"table '{name}' must describe the field '{field}' ({wanted}): the library reads it",
+                                     fix="describe it as the project's data/datapackage.json does, and give the CSV that column"))
+        elif types[field] in TYPES and types[field] != wanted:
+            problems.append(_problem(_line(text, field, at), "type", str(types[field]),
+                                     f"field '{field}' of table '{name}' must be of type {wanted}: the library reads it so"))
+    return problems
+
+
+def _resource_problems(resource: dict, name: str, text: str, needed: dict[str, str]) -> list[Problem]:
     at = _line(text, name)
     problems = []
     if resource.get("path") != f"{name}.csv":
@@ -92,6 +106,7 @@ def _resource_problems(resource: dict, name: str, text: str) -> list[Problem]:
     seen: set[str] = set()
     for field in schema["fields"]:
         problems += _field_problems(field, at, text, seen)
+    problems += _needed_problems(schema["fields"], needed, name, at, text)
     if schema.get("missingValues", [""]) != [""]:
         problems.append(_problem(_line(text, "", at, "missingValues"), "missingValues", str(schema["missingValues"]),
                                  f"table '{name}': missingValues must be [\"\"]: only an empty cell is read as missing"))
@@ -131,9 +146,11 @@ def _repeated_key(text: str) -> tuple[int, str] | None:
     return None
 
 
-def read_descriptor(folder: Path, tables: tuple[str, ...]) -> tuple[dict | None, list[Problem]]:
+def read_descriptor(folder: Path, tables: tuple[str, ...], needed: dict[str, dict[str, str]] | None = None
+                    ) -> tuple[dict | None, list[Problem]]:
     """The schema of every table described in `folder`/datapackage.json, by name and in its order, or None
-    with the problems; each of `tables` must be described."""
+    with the problems; each of `tables` must be described, with the fields `needed` names ({table: {field:
+    type}})."""
     text, problems = read_utf8(Path(folder) / LABEL, LABEL)
     if text is None:
         return None, problems
@@ -166,7 +183,7 @@ def read_descriptor(folder: Path, tables: tuple[str, ...]) -> tuple[dict | None,
         if len(found) > 1:
             problems.append(_problem(_line(text, name), "name", name, "table is described more than once"))
         else:
-            problems += _resource_problems(found[0], name, text)
+            problems += _resource_problems(found[0], name, text, (needed or {}).get(name, {}))
     if problems:
         return None, problems
     return {name: found[0]["schema"] for name, found in resources.items()}, []

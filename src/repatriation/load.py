@@ -19,6 +19,8 @@ import yaml
 from frictionless import Resource, Schema
 
 from .bib import read_sources
+from .checklist import by_formula, checklist
+from .clean import COUNTS
 from .countries import has_region
 from .csvtable import Records, cell_problems, read_records
 from .dates import parse_date
@@ -28,10 +30,22 @@ from .movements import problems as movement_problems
 from .paths import data_dir
 from .textfile import read_utf8
 
-TABLES = ("repatriations", "nationalities", "stated_totals", "detained", "contingents")
+# The fields the library reads, by table: a data folder's datapackage.json must describe each of them (it
+# may describe more); the counts and value, low and high as integers, every other as a string. The
+# project's own datapackage.json describes exactly these (tests/test_checklist.py).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "repatriations": ("event_id", "country", "date", "date_end", "origin", "facility", "held_in", "kind", "held_by",
+                      "handed_to", "part_of", *COUNTS, "qualifier", "operation", "source", "note"),
+    "nationalities": ("event_id", "source", "nationality_group", "nationality", "value", "qualifier", "note"),
+    "stated_totals": ("country", "since", "as_of", "origin", "scope", *COUNTS, "qualifier", "source", "note"),
+    "detained": ("place", "nationality_group", "nationality", "sex_age", "as_of", "value", "low", "high", "qualifier",
+                 "unit", "source", "note"),
+    "contingents": ("country", "measure", "as_of", "value", "low", "high", "qualifier", "source", "note"),
+}
+INTEGERS = (*COUNTS, "value", "low", "high")
+TABLES = tuple(FIELDS)
 # Tables that may hold a header and no rows; any other table with no rows is a damaged file, refused.
 MAY_BE_EMPTY: tuple[str, ...] = ("nationalities",)
-COUNTS = ("men", "women", "children", "orphans", "families", "total")
 DISCREPANCIES = "known_discrepancies.yml"
 
 
@@ -70,16 +84,25 @@ def _plain_rule(err, field: dict) -> str:
     return f"{err.type}: {err.note}" if err.note else err.type
 
 
-def _frictionless_problems(records: Records, schema: dict, label: str) -> list[Problem]:
-    """The schema checks of frictionless, run on the very rows that are loaded (not on a path)."""
+def _frictionless_problems(records: Records, schema: dict, name: str, label: str) -> tuple[list[Problem], list[Problem]]:
+    """The schema checks and the row rules (`checklist`) of frictionless, run on the very rows that are loaded
+    (not on a path): (problems of single cells, rows breaking a row rule)."""
     fields = {f["name"]: f for f in schema["fields"]}
+    order = list(fields)
     checked = Schema.from_descriptor({k: v for k, v in schema.items() if k != "primaryKey"})
-    report = Resource(data=[records.header, *records.rows], schema=checked).validate()
-    problems = []
+    report = Resource(data=[records.header, *records.rows], schema=checked).validate(checklist(name))
+    rules = by_formula(name)
+    cells, rows = [], []
     for task in report.tasks:
         for err in task.errors:
             record = getattr(err, "row_number", None) or 1
             line = records.lines[record - 2] if 2 <= record <= len(records.lines) + 1 else 1
+            if err.type == "row-constraint":
+                rule = rules[re.search(r'"(.*)"$', err.note).group(1)]
+                written = dict(zip(order, records.rows[record - 2]))
+                rows.append(Problem(label, line, f"{order.index(rule.column) + 1} ({rule.column})", written[rule.column],
+                                    rule.rule.format(**written), fix=rule.fix, stage=rule.stage))
+                continue
             col = getattr(err, "field_name", None) or getattr(err, "label", None) or ""
             num = getattr(err, "field_number", None)
             column = f"{num} ({col})" if num and col else str(col or num or "")
@@ -87,8 +110,8 @@ def _frictionless_problems(records: Records, schema: dict, label: str) -> list[P
             value = "" if cell is None else str(cell)
             field_ = fields.get(col, {"type": "", "constraints": {}})
             fix = f"see the column's description: {field_['description']}" if field_.get("description") else ""
-            problems.append(Problem(label, line, column, value, _plain_rule(err, field_), fix=fix))
-    return problems
+            cells.append(Problem(label, line, column, value, _plain_rule(err, field_), fix=fix))
+    return cells, rows
 
 
 def record_lines(text: str) -> list[int]:
@@ -158,40 +181,8 @@ def _country_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> lis
     return problems
 
 
-def _number_rules(df: pd.DataFrame, name: str, label: str, schema: dict) -> list[Problem]:
-    problems = []
-    if name == "stated_totals":
-        present = df[list(COUNTS)].notna().any(axis=1)
-        for line in df.loc[~present, "line"]:
-            problems.append(Problem(label, line, _col(schema, name, "total"), "", "a stated total needs at least one number"))
-    if name in ("repatriations", "stated_totals"):
-        bad = df["orphans"].notna() & df["children"].notna() & (df["orphans"] > df["children"])
-        for line, v in zip(df.loc[bad, "line"], df.loc[bad, "orphans"]):
-            problems.append(Problem(label, line, _col(schema, name, "orphans"), str(v), "more orphans than children"))
-    if name in ("detained", "contingents"):
-        for row in df.itertuples():
-            has_value = not pd.isna(row.value)
-            has_low, has_high = not pd.isna(row.low), not pd.isna(row.high)
-            if not has_value and not (has_low and has_high):
-                problems.append(Problem(label, row.line, _col(schema, name, "value"), "", "needs a value, or both low and high"))
-            if has_low != has_high:
-                problems.append(Problem(label, row.line, _col(schema, name, "high" if has_low else "low"), "", "a range needs both low and high"))
-            if has_low and has_high and row.low > row.high:
-                problems.append(Problem(label, row.line, _col(schema, name, "low"), str(row.low), f"low is above high ({row.high})"))
-    if name in ("detained", "nationalities"):
-        for row in df.itertuples():
-            if (row.nationality_group == "national") != bool(row.nationality):
-                problems.append(Problem(label, row.line, _col(schema, name, "nationality"), row.nationality,
-                                        "nationality is required exactly when nationality_group is 'national'"))
-    return problems
-
-
 def _event_rules(df: pd.DataFrame, label: str, schema: dict) -> list[Problem]:
     problems = []
-    for row in df.itertuples():
-        if row.event_id[:3] != row.country:
-            problems.append(Problem(label, row.line, _col(schema, "repatriations", "event_id"), row.event_id,
-                                    f"event_id must start with the row's country ({row.country})"))
     for event_id, group in df.groupby("event_id"):
         if group["country"].nunique() > 1:
             for line in group["line"]:
@@ -315,7 +306,8 @@ def load(path=None, today: date | None = None) -> Dataset:
     today = today or date.today()
     if not folder.is_dir():
         raise DataError([Problem(str(folder), 0, "", "", "data folder is missing or not a folder", stage=FILE)])
-    schema, problems = read_descriptor(folder, TABLES)
+    schema, problems = read_descriptor(folder, TABLES, {t: {f: "integer" if f in INTEGERS else "string" for f in names}
+                                                         for t, names in FIELDS.items()})
     if schema is None:
         raise DataError(problems)
     tables: dict[str, pd.DataFrame] = {}
@@ -329,14 +321,15 @@ def load(path=None, today: date | None = None) -> Dataset:
         if records is not None:
             found = cell_problems(records, fields, label)
             taken = {(p.line, p.column) for p in found}
-            found += [p for p in _frictionless_problems(records, schema[name], label) if (p.line, p.column) not in taken]
+            in_cells, in_rows = _frictionless_problems(records, schema[name], name, label)
+            found += [p for p in in_cells if (p.line, p.column) not in taken]
         problems += found
         if found:
             continue
         df = _read_table(records, fields)
+        problems += in_rows
         problems += _date_rules(df, name, label, schema, today)
         problems += _country_rules(df, name, label, schema)
-        problems += _number_rules(df, name, label, schema)
         problems += _duplicate_rules(df, name, label, schema)
         if name == "repatriations":
             problems += _event_rules(df, label, schema)

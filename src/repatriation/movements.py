@@ -26,6 +26,7 @@ KIND_LABELS = {"repatriation": "Repatriation", "transfer": "Transfer into anothe
 CUSTODY_LABELS = {"nes": "North-east Syria's administration and the SDF", "syrian_government": "Syrian government",
                   "iraq": "Iraq", "turkey": "Turkey", "united_states": "United States", "home_state": "Their own state",
                   "other": "Other", "": "Not stated"}
+MOVEMENT_FIX = "correct the row: see the meaning of kind, held_by, handed_to and part_of in data/README.md"
 
 
 def _col(schema: dict, column: str, table: str = "repatriations") -> str:
@@ -34,29 +35,19 @@ def _col(schema: dict, column: str, table: str = "repatriations") -> str:
 
 
 def problems(reports: pd.DataFrame, nationalities: pd.DataFrame | None, schema: dict) -> list[Problem]:
-    """Rules of the movement columns that span rows or files: one kind per event, custody consistent
-    with the kind, `part_of` naming another recorded event, and each nationality breakdown belonging to
-    a report row of its event."""
+    """Rules of the movement columns that span rows or files: one kind per event, `part_of` naming another
+    recorded event, and each nationality breakdown belonging to a report row of its event. (Custody
+    consistent with the kind is a rule of one row: `checklist`.)"""
     label, found = "repatriations.csv", []
-    fix = "correct the row: see the meaning of kind, held_by, handed_to and part_of in data/README.md"
     for event_id, group in reports.groupby("event_id"):
         if group["kind"].nunique() > 1:
-            found += [Problem(label, line, _col(schema, "kind"), kind, f"the reports of event {event_id} give different kinds", fix, ACROSS)
+            found += [Problem(label, line, _col(schema, "kind"), kind, f"the reports of event {event_id} give different kinds", MOVEMENT_FIX, ACROSS)
                       for line, kind in zip(group["line"], group["kind"])]
     ids = set(reports["event_id"])
     for row in reports.itertuples():
-        if row.kind == "repatriation" and row.handed_to not in ("", "home_state"):
-            found.append(Problem(label, row.line, _col(schema, "handed_to"), row.handed_to,
-                                 "a repatriation hands people to their own state: handed_to must be home_state or empty", fix, ACROSS))
-        if row.kind == "transfer" and row.handed_to == "home_state":
-            found.append(Problem(label, row.line, _col(schema, "handed_to"), row.handed_to,
-                                 "a transfer moves people into another state's custody: handed_to cannot be home_state", fix, ACROSS))
-        if row.kind == "relocation" and row.country != "SYR":
-            found.append(Problem(label, row.line, _col(schema, "country"), row.country,
-                                 "a relocation is a move inside Syria: country must be SYR", fix, ACROSS))
         if row.part_of and (row.part_of == row.event_id or row.part_of not in ids):
             found.append(Problem(label, row.line, _col(schema, "part_of"), row.part_of,
-                                 "part_of must name another event_id of repatriations.csv", fix, ACROSS))
+                                 "part_of must name another event_id of repatriations.csv", MOVEMENT_FIX, ACROSS))
     if nationalities is not None and len(nationalities):
         report_keys = set(zip(reports["event_id"], reports["source"]))
         for row in nationalities.itertuples():

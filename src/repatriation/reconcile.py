@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .clean import COUNTS
+
 AUTHORITY = {"receiving_government": 0, "government": 1, "un": 2, "ngo": 3, "research": 4, "media": 5}
 AUTHORITY_LABEL = {
     0: "an official statement of the receiving state",
@@ -122,7 +124,7 @@ def reconcile(reports: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFram
             "handed_to": best["handed_to"],
             "part_of": best["part_of"],
             "operation": best["operation"],
-            **{c: best[c] for c in ("men", "women", "children", "orphans", "families", "total")},
+            **{c: best[c] for c in COUNTS},
             "people": best["people"],
             "people_basis": best["people_basis"],
             "qualifier": best["qualifier"],
@@ -141,6 +143,6 @@ def reconcile(reports: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFram
                 "reason": RULE if i == 0 else _why(best, row),
             })
     ev = pd.DataFrame(events)
-    for c in ("men", "women", "children", "orphans", "families", "total", "people", "people_low", "people_high"):
+    for c in (*COUNTS, "people", "people_low", "people_high"):
         ev[c] = pd.to_numeric(ev[c], errors="raise").astype(float)
     return ev.sort_values(["date_start", "event_id"]).reset_index(drop=True), pd.DataFrame(status)

@@ -1,0 +1,78 @@
+"""The rules of one row that read several of its cells, as a Frictionless checklist.
+
+Frictionless checks them in the same run as the schema of `data/datapackage.json`
+(`load._frictionless_problems`), so a single row is judged by one engine. Each rule is a row
+constraint (a `simpleeval` formula, true for a good row; an empty cell is `None`) with the cell it
+blames and its reason in plain words. What a checklist cannot say stays in `load`: real calendar
+dates and nothing in the future (dates of a year or a month, and today), an end before its start
+(the same), known country codes (the list is `countries`), and every rule across rows or files.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from frictionless import Checklist
+
+from .clean import COUNTS
+from .errors import ACROSS, CELL
+from .movements import MOVEMENT_FIX
+
+
+@dataclass(frozen=True)
+class RowRule:
+    formula: str        # true for a good row
+    column: str         # the cell a broken rule is reported on
+    rule: str           # the reason; "{name}" is replaced with the row's cell `name`, as written
+    fix: str = ""
+    stage: int = CELL
+
+
+_ORPHANS = RowRule("orphans is None or children is None or orphans <= children", "orphans", "more orphans than children")
+_RANGE = (
+    RowRule("value is not None or (low is not None and high is not None)", "value", "needs a value, or both low and high"),
+    RowRule("low is None or high is not None", "high", "a range needs both low and high"),
+    RowRule("high is None or low is not None", "low", "a range needs both low and high"),
+    RowRule("low is None or high is None or low <= high", "low", "low is above high ({high})"),
+)
+_NATIONALITY = RowRule("(nationality_group == 'national') == (nationality is not None)", "nationality",
+                       "nationality is required exactly when nationality_group is 'national'")
+
+RULES: dict[str, tuple[RowRule, ...]] = {
+    "repatriations": (
+        RowRule("event_id[:3] == country", "event_id", "event_id must start with the row's country ({country})"),
+        _ORPHANS,
+        RowRule("kind != 'repatriation' or handed_to is None or handed_to == 'home_state'", "handed_to",
+                "a repatriation hands people to their own state: handed_to must be home_state or empty",
+                MOVEMENT_FIX, ACROSS),
+        RowRule("kind != 'transfer' or handed_to != 'home_state'", "handed_to",
+                "a transfer moves people into another state's custody: handed_to cannot be home_state",
+                MOVEMENT_FIX, ACROSS),
+        RowRule("kind != 'relocation' or country == 'SYR'", "country",
+                "a relocation is a move inside Syria: country must be SYR", MOVEMENT_FIX, ACROSS),
+    ),
+    "nationalities": (_NATIONALITY,),
+    "stated_totals": (
+        RowRule(" or ".join(f"{c} is not None" for c in COUNTS), "total", "a stated total needs at least one number"),
+        _ORPHANS,
+    ),
+    "detained": (*_RANGE, _NATIONALITY),
+    "contingents": _RANGE,
+}
+
+
+def checklist(table: str) -> Checklist:
+    """The Frictionless checklist of a table's row rules."""
+    return Checklist.from_descriptor({"checks": [{"type": "row-constraint", "formula": r.formula}
+                                                 for r in RULES.get(table, ())]})
+
+
+def by_formula(table: str) -> dict[str, RowRule]:
+    """A table's row rules by formula, the key a Frictionless error quotes."""
+    return {r.formula: r for r in RULES.get(table, ())}
+
+
+def names(rule: RowRule) -> set[str]:
+    """The cells a rule reads."""
+    return {node.id for node in ast.walk(ast.parse(rule.formula, mode="eval")) if isinstance(node, ast.Name)}
