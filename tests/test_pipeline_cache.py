@@ -58,3 +58,33 @@ def test_the_digest_follows_the_library_code(tmp_path, monkeypatch):
 
     monkeypatch.setattr(digest, "__file__", str(code / "digest.py"))
     assert pipeline.digest(data) != before
+
+
+def test_processes_of_one_build_compute_once(tmp_path, monkeypatch):
+    """Processes that start together with an empty cache (a build's chapters, downloads and profiles)
+    compute the results once: the first holds the cache's lock, the others wait for it and read."""
+    import multiprocessing
+
+    cache, log = tmp_path / "cache", tmp_path / "computed.log"
+    monkeypatch.setenv(pipeline.CACHE_ENV, str(cache))
+    data = write_data(tmp_path / "data")
+    real = pipeline.compute
+
+    def slow_compute(path=None):
+        with log.open("a") as f:
+            f.write("computed\n")
+        import time
+
+        time.sleep(0.5)  # long enough for the other processes to arrive while it works
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "compute", slow_compute)
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=pipeline.run, args=(data,)) for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert log.read_text().splitlines() == ["computed"]
+    assert [p.name for p in cache.glob("results-*.pickle")] == [f"results-{pipeline.digest(data)}.pickle"]

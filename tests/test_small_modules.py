@@ -871,3 +871,24 @@ def test_icons_are_cut_again_only_when_a_page_was_written(tmp_path):
     sphinx_lean._write_icons(app, None)
     assert ".fa-download:before" in (out / sphinx_lean.OUT).read_text(encoding="utf-8")
     assert 'href="_static/icons.css"' in page.read_text(encoding="utf-8")
+
+
+def test_the_print_rule_is_written_again_only_when_the_edition_line_changes(monkeypatch, tmp_path):
+    """A rebuild with nothing to do keeps the print rule (and imports no library module for it); another
+    build date, or other data, code or CITATION.cff, writes it again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    app = _FakeApp(srcdir=str(tmp_path))
+    app.builder = type("Builder", (), {"format": "html"})()
+    app.outdir = str(tmp_path / "out" / "html")
+    sphinx_edition._write_print_css(app, None)
+    css = tmp_path / "out" / "html" / "_static" / sphinx_edition.PRINT_CSS
+    stamps = lambda: sorted(p.name for p in (tmp_path / "out" / ".pipeline").glob("print-css-*"))  # noqa: E731
+    assert "built 1970-01-01" in css.read_text(encoding="utf-8") and len(stamps()) == 1
+    css.write_text("kept\n", encoding="utf-8")
+    fresh = _FakeApp(srcdir=str(tmp_path))  # a new build: no edition line computed yet
+    fresh.builder, fresh.outdir = app.builder, app.outdir
+    sphinx_edition._write_print_css(fresh, None)
+    assert css.read_text(encoding="utf-8") == "kept\n" and not hasattr(fresh, "repatriation_edition")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(86400 * 365))
+    sphinx_edition._write_print_css(fresh, None)
+    assert "built 1971-01-01" in css.read_text(encoding="utf-8") and len(stamps()) == 1

@@ -13,7 +13,11 @@ from repatriation_book.sphinx_bib import PublisherYearLabels, ReportStyle, _lett
 
 
 class _App:
-    pass
+    def __init__(self):
+        self.handlers = []
+
+    def connect(self, event, handler, priority=500):
+        self.handlers.append((event, handler, priority))
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -125,3 +129,38 @@ def test_text_without_latex_takes_the_short_way_and_gives_the_same_text():
         assert LATEX_SYNTAX.search(latex) and text_from_latex(latex) == _FROM_LATEX(latex)
     for braced in ("{ISIS} in {Syria}", "{a {b}} c"):  # braces only: parsed, not decoded
         assert not LATEX_SYNTAX.search(braced) and text_from_latex(braced) == _FROM_LATEX(braced)
+
+
+class _Env:
+    def __init__(self, app):
+        self.app = app
+
+
+class _Domain:
+    """Stands in for the bibliography's domain: counts how often the entries are formatted."""
+
+    def __init__(self, app):
+        self.env, self.formatted = _Env(app), 0
+
+
+def test_the_bibliography_is_formatted_again_only_when_a_page_was_read_or_removed():
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    app = _App()
+    sphinx_bib.setup(app)
+    assert BibtexDomain.env_updated.__wrapped__  # the domain's own method, wrapped once
+    handlers = {event: handler for event, handler, _ in app.handlers}
+
+    def counting(self):
+        self.formatted += 1
+        return ["page"]
+
+    updated, domain = sphinx_bib._skip_unchanged(counting), _Domain(app)
+    handlers["env-before-read-docs"](app, None, [])  # a rebuild with nothing to read
+    assert updated(domain) == [] and domain.formatted == 0
+    handlers["env-before-read-docs"](app, None, ["chapters/index"])
+    assert updated(domain) == ["page"] and domain.formatted == 1
+    app.repatriation_bib_changed = False
+    handlers["env-purge-doc"](app, None, "chapters/old")  # a page removed
+    assert updated(domain) == ["page"] and domain.formatted == 2
+    assert ("env-before-read-docs", sphinx_bib._note_reading, 900) in app.handlers  # after other extensions add pages

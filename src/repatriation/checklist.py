@@ -13,7 +13,9 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from frictionless import Checklist
+import attrs
+from frictionless import Checklist, checks, errors
+from simpleeval import EvalWithCompoundTypes
 
 from .clean import COUNTS
 from .errors import ACROSS, CELL
@@ -62,10 +64,32 @@ RULES: dict[str, tuple[RowRule, ...]] = {
 }
 
 
+@attrs.define(kw_only=True, repr=False)
+class row_constraint(checks.row_constraint):
+    """Frictionless's row constraint (same descriptor, same errors), its formula parsed once, not once per
+    row: the checklist otherwise took a sixth of the pipeline's time."""
+
+    def validate_row(self, row):
+        evaluator, parsed = _parsed(self.formula)
+        evaluator.names = row
+        try:
+            assert evaluator.eval(self.formula, previously_parsed=parsed)
+        except Exception:
+            yield errors.RowConstraintError.from_row(row, note=f'the row constraint to conform is "{self.formula}"')
+
+
+_PARSED: dict[str, tuple] = {}
+
+
+def _parsed(formula: str) -> tuple:
+    if formula not in _PARSED:
+        _PARSED[formula] = (EvalWithCompoundTypes(), EvalWithCompoundTypes.parse(formula))
+    return _PARSED[formula]
+
+
 def checklist(table: str) -> Checklist:
     """The Frictionless checklist of a table's row rules."""
-    return Checklist.from_descriptor({"checks": [{"type": "row-constraint", "formula": r.formula}
-                                                 for r in RULES.get(table, ())]})
+    return Checklist(checks=[row_constraint(formula=r.formula) for r in RULES.get(table, ())])
 
 
 def by_formula(table: str) -> dict[str, RowRule]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,12 +52,30 @@ def run(path=None) -> Results:
     if not cache:
         return compute(path)
     stored = Path(cache) / f"results-{digest(path)}.pickle"
-    if stored.exists():
-        with stored.open("rb") as f:
-            return pickle.load(f)
-    results = compute(path)
-    write_file(stored, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+    with _one_at_a_time(Path(cache) / "lock"):  # the processes of a build compute once: the others wait, then read
+        if stored.exists():
+            with stored.open("rb") as f:
+                return pickle.load(f)
+        results = compute(path)
+        write_file(stored, pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
     return results
+
+
+@contextmanager
+def _one_at_a_time(lock: Path):
+    """Hold an exclusive lock on the file `lock` (where the system has `fcntl`; elsewhere, none)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on this project's systems
+        yield
+        return
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def compute(path=None) -> Results:

@@ -32,6 +32,7 @@ from repatriation.profiles import (ORIGIN_LABELS, SOURCE_TYPES, Profile, chart_s
 from .links import FINDER, FOLDER, INDEX, event_anchor, event_href, profile_href
 
 CHART_DPI = 90
+CHART_MARGINS = {"left": 0.09, "right": 0.985, "top": 0.935, "bottom": 0.155, "hspace": 0.12}
 METHODS_GRADES = "../chapters/methods.html#how-events-are-graded"
 STATES_INDEX = f"../{INDEX}.html"
 URL = re.compile(r"^https?://[^\s\"'<>]+$")
@@ -261,6 +262,12 @@ def chart_png(series: pd.DataFrame, name: str) -> bytes:
     from repatriation.style import house_style
 
     fig = country_events(series, name)
+    # Every state's chart has the same shape, so fixed margins replace the constrained layout, which costs
+    # a second drawing of each chart (the left margin fits a label of six digits).
+    fig.set_layout_engine("none")
+    fig.axes[0].get_gridspec().update(**CHART_MARGINS)
+    for ax in fig.axes:
+        ax.set_position(ax.get_subplotspec().get_position(fig))
     buf = io.BytesIO()
     with house_style():
         fig.savefig(buf, format="png", dpi=CHART_DPI, metadata={"Software": None})

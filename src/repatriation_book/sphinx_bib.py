@@ -136,8 +136,34 @@ class PublisherYearReferences(AuthorYearReferenceStyle):
         self.role_style.update((name, style) for style in self.styles[:2] for name in style.role_names())
 
 
+def _note_reading(app, env, docnames) -> None:
+    app.repatriation_bib_changed = app.repatriation_bib_changed or bool(docnames)
+
+
+def _note_purge(app, env, docname) -> None:
+    app.repatriation_bib_changed = True
+
+
+def _skip_unchanged(original):
+    """`BibtexDomain.env_updated`, run only when a page was read or removed: it formats every entry of the
+    bibliography again, and with nothing read the citations kept with the environment are still current."""
+    def env_updated(self):
+        if not getattr(self.env.app, "repatriation_bib_changed", True):
+            return []
+        return original(self)
+    env_updated.__wrapped__ = original
+    return env_updated
+
+
 def setup(app):
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
     Text.from_latex = staticmethod(text_from_latex)  # the same entries, about a second sooner
+    if not hasattr(BibtexDomain.env_updated, "__wrapped__"):
+        BibtexDomain.env_updated = _skip_unchanged(BibtexDomain.env_updated)
+    app.repatriation_bib_changed = False
+    app.connect("env-before-read-docs", _note_reading, priority=900)  # after any extension adds pages to read
+    app.connect("env-purge-doc", _note_purge)
     register_plugin("pybtex.style.labels", "publisher_year", PublisherYearLabels)
     register_plugin("pybtex.style.formatting", "report", ReportStyle)
     register_bibtex_plugin("sphinxcontrib.bibtex.style.referencing", "publisher_year", PublisherYearReferences)

@@ -104,12 +104,32 @@ def _page_context(app, pagename, templatename, context, doctree):
                                      f'<a class="report-pdf" href="{html.escape(pdf)}">PDF edition</a></p>')
 
 
+def edition_key(srcdir) -> str:
+    """What the edition line is made of, as a digest: the data, the library's code, CITATION.cff (title,
+    version, licence) and the build date. Cheap: no library module is imported."""
+    from repatriation.citing import CFF
+    from repatriation.digest import data_and_code, files_digest
+
+    return files_digest([*data_and_code(), CFF])[:24] + "-" + build_date(srcdir)
+
+
 def _write_print_css(app, exception) -> None:
+    """Write the print rule at the end of an HTML build, unless the output holds it for this very edition
+    line (a rebuild with nothing to do then imports no library module)."""
     if exception is not None or app.builder.format != "html":
         return
-    static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    (static / PRINT_CSS).write_text(print_css(_edition(app)), encoding="utf-8")
+    from .sphinx_pipeline import cache_folder
+
+    css = Path(app.outdir) / "_static" / PRINT_CSS
+    stamp = cache_folder(app.outdir) / f"print-css-{edition_key(app.srcdir)}"
+    if css.exists() and stamp.exists():
+        return
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text(print_css(_edition(app)), encoding="utf-8")
+    for stale in stamp.parent.glob("print-css-*"):
+        stale.unlink()
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text("written\n", encoding="utf-8")
 
 
 def setup(app):

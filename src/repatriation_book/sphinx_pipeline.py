@@ -3,14 +3,14 @@ downloads into the build's own output.
 
 - At `builder-inited` it points $REPATRIATION_CACHE at a folder inside this build's output
   (`<outdir>/../.pipeline`); every process the build starts inherits the variable.
-- At `env-before-read-docs`, once Sphinx knows which chapters it will read, it runs the pipeline once
-  into that folder (every process of the build reads the results back, `repatriation.pipeline.run`),
-  and starts one process
+- At `env-before-read-docs`, once Sphinx knows which chapters it will read, it starts one process
   (`python -m repatriation_book.prepare`) that prepares the values of those chapters, in reading order,
   into `<outdir>/../.pipeline/chapters` (named to the kernels by $REPATRIATION_PREPARED, see
-  `glue.glue_chapter`), then writes the downloads (typed tables as CSV and as a workbook, the data
-  dictionary, each figure's data, PNG and SVG named by its number in the book, JSON per state and per
-  event) into a staging folder. The chapters' kernels import no library and compute nothing: the
+  `glue.glue_chapter`), and a second that writes the downloads (typed tables as CSV and as a workbook,
+  the data dictionary, each figure's data, PNG and SVG named by its number in the book, JSON per state
+  and per event) into a staging folder. The first process of the build to need the pipeline's results
+  computes them into the cache; the others wait for it and read them (`repatriation.pipeline.run`).
+  The chapters' kernels import no library and compute nothing, and Sphinx starts reading at once: the
   build's data work runs on a second core while the chapters are read.
 - At `build-finished`, after a successful HTML build, it waits for that process and moves the downloads
   into `<outdir>/downloads`, where the appendix and the line under each figure link to them. A failed
@@ -94,9 +94,6 @@ def _prepare(app, env, docnames) -> None:
     downloads = app.builder.format == "html" and not downloads_current(app)
     if not names and not downloads:
         return
-    from repatriation import pipeline
-
-    pipeline.run()  # once, into the build's cache, before any process of the build needs the results
     folder = chapters_folder(app.outdir)
     command = [sys.executable, "-m", "repatriation_book.prepare", str(folder)]
     processes = []
