@@ -102,6 +102,8 @@ def test_columns_empty_for_every_row_are_left_out():
 
 def test_no_chart_is_explained(results, record):
     assert "No chart:" in body(results, record, "AUS", None) and "<img" not in body(results, record, "AUS", None)
+    alone = profile_pages.page_body(record["AUS"], results.data.sources.set_index("key"), None, points=1)
+    assert "a single event of known size" in alone and "<img" not in alone
 
 
 def test_data_strings_are_escaped_and_only_http_addresses_are_linked(results, record):
@@ -145,19 +147,25 @@ def test_build_draws_each_chart_once_and_again_when_its_data_change(tmp_path, da
     stored = profile_pages.build(out, store)
     assert json.loads(store.read_text(encoding="utf-8")) == stored
     charts = sorted(p.name for p in (out / "states").glob("*.png"))
-    assert charts and "KAZ.png" in charts and "AUS.png" not in charts  # AUS: nothing to draw
+    assert charts and "FRA.png" in charts and "AUS.png" not in charts  # AUS: nothing to draw
+    alone = [code for code, p in profiles(r).items() if len(profile_pages.chart_data(r, p)) == 1]
+    assert "KAZ" in alone and not any(f"{code}.png" in charts for code in alone)  # one point draws no line
+    assert all("a single event of known size" in stored["pages"][code]["body"] for code in alone)
+    (out / "states" / "KAZ.png").write_bytes(b"a chart of an earlier build")
+    profile_pages.build(out, store)
+    assert not (out / "states" / "KAZ.png").exists()  # no longer shown: removed
     assert (out / "_static" / "finder-data.js").exists()
     assert set(stored["pages"]) == set(profiles(r)) and all({"title", "body", "toc"} <= set(v) for v in stored["pages"].values())
     before = {n: (out / "states" / n).stat().st_mtime_ns for n in charts}
-    os.utime(out / "states" / "KAZ.png", ns=(1, 1))
+    os.utime(out / "states" / "FRA.png", ns=(1, 1))
     profile_pages.build(out, store)
-    assert (out / "states" / "KAZ.png").stat().st_mtime_ns == 1, "an unchanged chart was redrawn"
+    assert (out / "states" / "FRA.png").stat().st_mtime_ns == 1, "an unchanged chart was redrawn"
     manifest = json.loads((out / "states" / "charts.json").read_text(encoding="utf-8"))
-    manifest["KAZ"] = "stale"
+    manifest["FRA"] = "stale"
     (out / "states" / "charts.json").write_text(json.dumps(manifest), encoding="utf-8")
     profile_pages.build(out, store)
-    assert (out / "states" / "KAZ.png").stat().st_mtime_ns != 1, "a chart whose key changed was not redrawn"
-    assert all((out / "states" / n).stat().st_mtime_ns == before[n] for n in charts if n != "KAZ.png")
+    assert (out / "states" / "FRA.png").stat().st_mtime_ns != 1, "a chart whose key changed was not redrawn"
+    assert all((out / "states" / n).stat().st_mtime_ns == before[n] for n in charts if n != "FRA.png")
 
 
 def test_a_state_with_no_repatriation_charts_its_counted_relocations(results):

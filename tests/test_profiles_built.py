@@ -34,10 +34,13 @@ def test_every_state_with_a_record_has_a_profile_with_its_chart_and_events_table
         if f'<section id="state-{code}" class="state-profile">' not in html:
             missing.append(f"{code}: no profile")
             continue
-        if len(chart_data(results, p)):
+        points = len(chart_data(results, p))
+        if points > 1:
             img = re.search(r'<figure class="state-chart"><img src="([A-Z]{3}\.png)" alt="([^"]+)"', html)
             if not img or not (page.parent / img.group(1)).stat().st_size > 10_000:
                 missing.append(f"{code}: no chart")
+        elif "No chart:" not in html or (page.parent / f"{code}.png").exists():
+            missing.append(f"{code}: a chart of {points} point(s), or no word of why there is none")
         if len(p.movements) and html.count('<table class="table state-events">') != 1:
             missing.append(f"{code}: no events table")
     assert not missing, missing

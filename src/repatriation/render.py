@@ -14,7 +14,7 @@ def freeze(fig: Figure) -> Figure:
     (a constrained layout is otherwise recomputed, slightly differently, at each save)."""
     if fig.get_layout_engine() is not None:
         with house_style():
-            fig.draw_without_rendering()
+            fig.get_layout_engine().execute(fig)  # the layout alone: what a first drawing would settle, at less cost
         fig.set_layout_engine("none")
     return fig
 

@@ -164,8 +164,11 @@ def simple_table(frame: pd.DataFrame, head: list[str], columns: list[str], sourc
     return table(head, rows)
 
 
-def chart_html(p: Profile, chart: str | None) -> str:
-    """The chart of the state's returns over time, or why there is none."""
+def chart_html(p: Profile, chart: str | None, points: int = 0) -> str:
+    """The chart of the state's returns over time, or why there is none (`points`: what it would draw)."""
+    if chart is None and points == 1:
+        return (f"<p>No chart: the record holds a single event of known size for {esc(p.name)} and no cumulative "
+                "total of people stated for it, which draw no line over time; the event is in the table below.</p>")
     if chart is None:
         return (f"<p>No chart: the record holds no event of known size for {esc(p.name)} and no cumulative total "
                 "of people stated for it.</p>")
@@ -178,14 +181,14 @@ def chart_html(p: Profile, chart: str | None) -> str:
             "page.</figcaption></figure>")
 
 
-def page_body(p: Profile, sources: pd.DataFrame, chart: str | None) -> str:
+def page_body(p: Profile, sources: pd.DataFrame, chart: str | None, points: int = 0) -> str:
     """The HTML body of one state's profile (rendered inside the book's theme)."""
     for eid in p.movements["event_id"]:
         if eid[:3] != p.code:
             raise ValueError(f"event {eid} is listed under {p.code}: its anchor would not be on its state's page")
     parts = [f'<h1>{esc(p.name)}<a class="headerlink" href="#" title="Link to this heading">#</a></h1>',
              f'<p class="state-meta">{esc(p.region)} · ISO code {esc(p.code)} · '
-             f'<a href="{STATES_INDEX}">all receiving states</a></p>', headline_html(p, sources), chart_html(p, chart)]
+             f'<a href="{STATES_INDEX}">all receiving states</a></p>', headline_html(p, sources), chart_html(p, chart, points)]
     parts.append(section("events", "Events", events_table(p) if len(p.movements) else "<p>No event in the record.</p>"))
     if len(p.stated):
         rows = [[esc(s["as_of"]), esc(s["since"]), esc(views.SCOPES.get(s["scope"], s["scope"])), esc(s["measure"]),
@@ -312,14 +315,17 @@ def build(outdir: Path, store: Path) -> dict:
     for code, p in all_profiles.items():
         series = chart_data(r, p)
         chart = None
-        if len(series):
+        if len(series) > 1:  # one point alone draws no line over time
             key = hashlib.sha256((code_key + p.name + series.to_csv()).encode()).hexdigest()[:16]
             png = folder / f"{code}.png"
             if manifest.get(code) != key or not png.exists():
                 write_file(png, chart_png(series, p.name))
             drawn[code] = key
             chart = png.name
-        pages[code] = {"title": p.name, "body": page_body(p, sources, chart), "toc": page_toc(p)}
+        pages[code] = {"title": p.name, "body": page_body(p, sources, chart, len(series)), "toc": page_toc(p)}
+    for stale in folder.glob("*.png"):  # a chart no state page shows any longer
+        if stale.stem not in drawn:
+            stale.unlink()
     write_file(manifest_path, (json.dumps(drawn, indent=1, sort_keys=True) + "\n").encode())
     write_file(Path(outdir) / "_static" / FINDER, finder_script(finder_entries(all_profiles)).encode())
     stored = {"pages": pages}

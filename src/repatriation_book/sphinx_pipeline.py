@@ -30,8 +30,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from .background import start
 
 DOWNLOADS = "downloads"
 FLOOR_ENV = "REPATRIATION_FLOOR"
@@ -95,18 +96,15 @@ def _prepare(app, env, docnames) -> None:
     if not names and not downloads:
         return
     folder = chapters_folder(app.outdir)
-    command = [sys.executable, "-m", "repatriation_book.prepare", str(folder)]
     processes = []
     if names:
-        processes.append(subprocess.Popen([*command, *names], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                          text=True, env=os.environ.copy()))
+        processes.append(start("repatriation_book.prepare", str(folder), *names))
         (folder / "pid").write_text(str(processes[0].pid), encoding="utf-8")  # before any kernel asks
     if downloads:
         staging = staging_folder(app.outdir)
         shutil.rmtree(staging, ignore_errors=True)
-        processes.append(subprocess.Popen([*command, "--downloads", str(staging), "--srcdir", str(app.srcdir)],
-                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                          env=os.environ.copy()))
+        processes.append(start("repatriation_book.prepare", str(folder), "--downloads", str(staging),
+                               "--srcdir", str(app.srcdir)))
     app.repatriation_prepare = (processes, downloads_key(app.srcdir) if downloads else None)
 
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+from .background import start
 from .links import FINDER, INDEX, pagename
 from .sphinx_pipeline import cache_folder
 
@@ -45,9 +45,7 @@ def _start(app, env, docnames) -> None:
         return
     store = store_path(app.outdir)
     store.unlink(missing_ok=True)
-    app.repatriation_profiles = subprocess.Popen(
-        [sys.executable, "-m", "repatriation_book.profile_pages", str(app.outdir), str(store)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    app.repatriation_profiles = start("repatriation_book.profile_pages", str(app.outdir), str(store))
 
 
 def finish(process: subprocess.Popen, store: Path) -> dict:
