@@ -85,3 +85,24 @@ def test_svg_and_png_carry_no_date_or_software(results, name):
     assert b"<dc:creator>" not in svg
     assert b"Software" not in png
     assert date.today().isoformat().encode() not in png
+
+
+@pytest.mark.parametrize("name", ["movements_by_kind", "stated_vs_counted", "after_populations"])
+@pytest.mark.parametrize("dpi", [100, 200])
+def test_a_frozen_chart_keeps_its_wrapped_lines_inside_the_figure(results, name, dpi):
+    """`freeze` breaks a wrapped line (the source line, the edition line) once, as the layout saw it; at
+    the book's and the downloads' resolutions those lines stay inside the figure."""
+    from repatriation.render import freeze
+    from repatriation.style import add_edition
+
+    fig = freeze(add_edition(BUILDERS[name](results), "Coming home · edition 9.9.9 · data to 2026-03-12 · CC BY 4.0"))
+    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_wrap")) if t.get_text() and t.get_visible()]
+    assert texts and not any(t.get_wrap() for t in texts)
+    assert any("\n" in t.get_text() and "edition 9.9.9" in t.get_text() for t in texts)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.set_dpi(dpi)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    for t in [t for t in texts if "edition 9.9.9" in t.get_text()]:  # the source and edition lines, once wrapped
+        box = t.get_window_extent(renderer)
+        assert -1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1, f"{name} at {dpi} dpi: {t.get_text()[:60]!r} runs off the figure"

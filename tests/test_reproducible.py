@@ -68,6 +68,7 @@ def finish_files(process: subprocess.Popen) -> dict[str, str]:
     return json.loads(stdout)
 
 
+@pytest.mark.slow  # two whole exports, every chart drawn twice: run by make test
 def test_exports_are_byte_identical_across_processes():
     one, two = start_files("1"), start_files("2")  # side by side
     first, second = finish_files(one), finish_files(two)

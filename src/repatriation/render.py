@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .style import PRINT_DPI, house_style
 
@@ -15,6 +16,10 @@ def freeze(fig: Figure) -> Figure:
     if fig.get_layout_engine() is not None:
         with house_style():
             fig.get_layout_engine().execute(fig)  # the layout alone: what a first drawing would settle, at less cost
+            for text in fig.findobj(Text):  # break wrapped lines once, not again at every rendering
+                if text.get_wrap():
+                    text.set_text(text._get_wrapped_text())
+                    text.set_wrap(False)
         fig.set_layout_engine("none")
     return fig
 
