@@ -47,10 +47,12 @@ def _month(value: str) -> str:
 
 def _chunks(text: str) -> list[_Chunk]:
     starts = list(START.finditer(text))
-    chunks = []
+    chunks, line, counted_to = [], 1, 0
     for i, m in enumerate(starts):
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        chunks.append(_Chunk(m.group(1).lower(), m.group(2), text.count("\n", 0, m.start()) + 1, text[m.start():end]))
+        line += text.count("\n", counted_to, m.start())  # counted on from the previous entry, not from the top
+        counted_to = m.start()
+        chunks.append(_Chunk(m.group(1).lower(), m.group(2), line, text[m.start():end]))
     return chunks
 
 

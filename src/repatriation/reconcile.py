@@ -78,8 +78,7 @@ PRECISION = {"day": 0, "month": 1, "year": 2}
 def dated_by(ordered: pd.DataFrame) -> pd.Series:
     """The report whose date an event takes: the most precise date among the event's reports, from the
     first of them in preference order (`ordered` is in that order)."""
-    rank = ordered["date_precision"].map(PRECISION)
-    return ordered[rank == rank.min()].iloc[0]
+    return ordered.iloc[int(ordered["date_precision"].map(PRECISION).to_numpy().argmin())]  # argmin: the first of the least
 
 
 def _why(best: pd.Series, other: pd.Series) -> str:
