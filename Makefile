@@ -12,7 +12,7 @@ STRICT := --all -W -n --keep-going
 help:
 	@echo "make book   build the HTML report into _build/html (strict)"
 	@echo "make test   run the whole test suite, the strict book build included (what CI runs)"
-	@echo "make test-fast  every test that needs no book build, with a coverage floor (under a minute)"
+	@echo "make test-fast  every test that needs no book build, on both cores (under a minute)"
 	@echo "make pdf    build the PDF edition into _build/html/report.pdf (linked from every page header)"
 	@echo "make bench  time the build and the data pipeline"
 	@echo "make clean  remove builds and exports (keeps .venv)"

@@ -744,11 +744,13 @@ def test_chapter_seconds_runs_one_chapter(tmp_path, monkeypatch):
 
 def _fake_bench(monkeypatch, noop: float):
     """bench.main with its builds, chapter, pipeline and charts replaced by fixed timings."""
+    cleans = iter([12.0, 10.0])  # the second round's clean build is the faster: it is the one kept
+
     def fake_build(source, out, *args, env=None):
         html = Path(out) / "_build" / "html"
         html.mkdir(parents=True, exist_ok=True)
         (html / "index.html").write_text("<p>tiny</p>", encoding="utf-8")
-        return 10.0 if "-W" in args else (6.0 if "--all" in args else noop)
+        return next(cleans) if "-W" in args else (6.0 if "--all" in args else noop)
 
     fake = type("Results", (), {"events": [1, 2], "reports": [1, 2, 3]})()
     monkeypatch.setattr(bench, "_build", fake_build)
@@ -769,7 +771,8 @@ def test_bench_main_reports_the_targets(monkeypatch, capsys):
         line = next(l for l in out.splitlines() if l.startswith(target))
         assert line.endswith("holds"), line
     assert "DOES NOT HOLD" not in out
-    assert re.search(r"clean / floor\s+1\.67", out)
+    assert re.search(r"clean / floor\s+1\.667", out) and re.search(r"clean strict build\s+10\.0 s", out)
+    assert re.search(r"rounds \(each build's fastest is kept\)\s+2", out)
     assert "index.html" in out
 
 
