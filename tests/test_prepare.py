@@ -212,3 +212,52 @@ def test_the_downloads_are_made_again_when_a_chapter_or_the_toc_changes(tmp_path
     assert changed != key
     (src / "_toc.yml").write_text("root: index\nchapters: [a]\n")
     assert sphinx_pipeline.downloads_key(src) not in (key, changed)
+
+
+# --------------------------------------------------------------------------- the build's processes
+def test_a_process_that_ended_does_not_run_though_not_yet_collected(tmp_path):
+    """A child that has ended stays a zombie until its parent collects it (the build does so at its end):
+    it is not running, or the profiles would wait for it to the end of the build."""
+    from repatriation_book import background
+
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        deadline = time.monotonic() + 20
+        while background.running(ended.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not background.running(ended.pid)  # ended, and not yet collected: no poll() before this line
+        assert Path(f"/proc/{ended.pid}").exists()  # still there, as a zombie
+        assert background.running(sleeper.pid)
+        (tmp_path / "pid").write_text(str(sleeper.pid))
+        assert background.preparing(tmp_path)
+        (tmp_path / "pid").write_text(str(ended.pid))
+        assert not background.preparing(tmp_path)
+        (tmp_path / "pid").write_text("not a number")
+        assert not background.preparing(tmp_path)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+        ended.wait()
+
+
+def test_the_profiles_wait_for_the_chapters_process_and_no_longer(tmp_path):
+    from repatriation_book import background
+
+    started = time.monotonic()
+    background.wait_for_chapters(None)
+    background.wait_for_chapters(tmp_path)  # no chapters' process in this build
+    assert time.monotonic() - started < 1
+    chapters = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1)"])
+    (tmp_path / "pid").write_text(str(chapters.pid))
+    started = time.monotonic()
+    background.wait_for_chapters(tmp_path)
+    assert 0.5 < time.monotonic() - started < 10  # until it ended, though nobody has collected it yet
+    assert chapters.poll() is not None
+    slow = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    (tmp_path / "pid").write_text(str(slow.pid))
+    started = time.monotonic()
+    background.wait_for_chapters(tmp_path, limit=0.3)
+    assert time.monotonic() - started < 5  # and never beyond its limit
+    slow.kill()
+    slow.wait()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from IPython.display import Image, Markdown, display
 
+from .background import preparing
 from .sphinx_pipeline import PREPARED_ENV  # set by a book build: where its chapters' values are prepared
 
 BOOK_DPI = 110
@@ -73,15 +74,6 @@ def prepared(name: str, wait: float = WAIT) -> dict | None:
         time.sleep(0.02)
     with done.open("rb") as f:
         return pickle.load(f)
-
-
-def preparing(folder: Path) -> bool:
-    """Whether the process preparing `folder` (its pid in `folder/pid`) is still running."""
-    try:
-        os.kill(int((folder / "pid").read_text(encoding="utf-8")), 0)
-    except (OSError, ValueError):
-        return False
-    return True
 
 
 def glueable(values: dict) -> dict:

@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import html
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -341,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 2:
         print("usage: python -m repatriation_book.profile_pages OUTDIR STORE", file=sys.stderr)
         return 2
+    from .background import wait_for_chapters
+    from .sphinx_pipeline import PREPARED_ENV
+
+    prepared = os.environ.get(PREPARED_ENV)
+    wait_for_chapters(Path(prepared) if prepared else None)  # the reading waits for the chapters, not for this
     build(Path(args[0]), Path(args[1]))
     return 0
 
