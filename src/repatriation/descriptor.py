@@ -13,8 +13,6 @@ import json
 import re
 from pathlib import Path
 
-from frictionless import FrictionlessException, Schema
-
 from .errors import FILE, Problem
 from .textfile import read_utf8
 
@@ -115,6 +113,8 @@ def _resource_problems(resource: dict, name: str, text: str, needed: dict[str, s
     if not isinstance(key, list) or not all(k in seen for k in key):
         problems.append(_problem(_line(text, "", at, "primaryKey"), "primaryKey", str(schema.get("primaryKey")), f"table '{name}': primaryKey must name fields of the table"))
     if not problems:
+        from frictionless import FrictionlessException, Schema  # imported when a descriptor is read, not before
+
         try:
             Schema.from_descriptor(schema)
         except FrictionlessException as exc:

@@ -16,10 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from frictionless import Resource, Schema
 
 from .bib import read_sources
-from .checklist import by_formula, checklist
 from .clean import COUNTS
 from .countries import has_region
 from .csvtable import Records, cell_problems, read_records
@@ -87,6 +85,10 @@ def _plain_rule(err, field: dict) -> str:
 def _frictionless_problems(records: Records, schema: dict, name: str, label: str) -> tuple[list[Problem], list[Problem]]:
     """The schema checks and the row rules (`checklist`) of frictionless, run on the very rows that are loaded
     (not on a path): (problems of single cells, rows breaking a row rule)."""
+    from frictionless import Resource, Schema  # here, not at the top: reading a build's cached results needs neither
+
+    from .checklist import by_formula, checklist
+
     fields = {f["name"]: f for f in schema["fields"]}
     order = list(fields)
     checked = Schema.from_descriptor({k: v for k, v in schema.items() if k != "primaryKey"})
