@@ -47,16 +47,16 @@ def glued(monkeypatch):
     return calls
 
 
-def test_glue_all_glues_plain_values_without_display(glued):
+def test_glue_glues_plain_values_without_display(glued):
     md = Markdown("| a |")
-    book.glue_all({"n": 3, "x": 1.5, "s": "text", "md": md})
+    book.glue_ready(book.glueable({"n": 3, "x": 1.5, "s": "text", "md": md}))
     assert glued == [("n", 3, False), ("x", 1.5, False), ("s", "text", False), ("md", md, False)]
 
 
-def test_glue_all_turns_a_figure_into_png(glued):
+def test_glue_turns_a_figure_into_png(glued):
     fig = style.new_figure(2, 1)
     fig.add_subplot().plot([0, 1], [1, 0])
-    book.glue_all({"fig_x": fig})
+    book.glue_ready(book.glueable({"fig_x": fig}))
     [(key, value, display)] = glued
     assert (key, display) == ("fig_x", False)
     assert isinstance(value, Image) and value.format == "png"
@@ -66,15 +66,15 @@ def test_glue_all_turns_a_figure_into_png(glued):
 
 @pytest.mark.parametrize("value", [np.int64(3), np.float64(1.5), np.bool_(True), True, False,
                                    pd.DataFrame({"a": [1]}), None, [1, 2], {"a": 1}, pd.NA])
-def test_glue_all_rejects_anything_but_plain_values(glued, value):
+def test_glue_rejects_anything_but_plain_values(glued, value):
     with pytest.raises(TypeError, match="glue 'k'"):
-        book.glue_all({"k": value})
+        book.glue_ready(book.glueable({"k": value}))
     assert glued == []
 
 
-def test_glue_all_checks_every_value_before_it_glues_any(glued):
+def test_glue_checks_every_value_before_it_glues_any(glued):
     with pytest.raises(TypeError):
-        book.glue_all({"ok": 1, "bad": np.int64(2)})
+        book.glue_ready(book.glueable({"ok": 1, "bad": np.int64(2)}))
     assert glued == []
 
 

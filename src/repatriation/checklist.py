@@ -11,6 +11,7 @@ dates and nothing in the future (dates of a year or a month, and today), an end 
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 
 import attrs
@@ -20,6 +21,9 @@ from simpleeval import EvalWithCompoundTypes
 from .clean import COUNTS
 from .errors import ACROSS, CELL
 from .movements import MOVEMENT_FIX
+
+
+NOTE = 'the row constraint to conform is "{}"'  # the note of a broken rule, in frictionless's words
 
 
 @dataclass(frozen=True)
@@ -75,16 +79,12 @@ class row_constraint(checks.row_constraint):
         try:
             assert evaluator.eval(self.formula, previously_parsed=parsed)
         except Exception:
-            yield errors.RowConstraintError.from_row(row, note=f'the row constraint to conform is "{self.formula}"')
+            yield errors.RowConstraintError.from_row(row, note=NOTE.format(self.formula))
 
 
-_PARSED: dict[str, tuple] = {}
-
-
+@functools.lru_cache(maxsize=None)
 def _parsed(formula: str) -> tuple:
-    if formula not in _PARSED:
-        _PARSED[formula] = (EvalWithCompoundTypes(), EvalWithCompoundTypes.parse(formula))
-    return _PARSED[formula]
+    return EvalWithCompoundTypes(), EvalWithCompoundTypes.parse(formula)
 
 
 def checklist(table: str) -> Checklist:
@@ -92,9 +92,9 @@ def checklist(table: str) -> Checklist:
     return Checklist(checks=[row_constraint(formula=r.formula) for r in RULES.get(table, ())])
 
 
-def by_formula(table: str) -> dict[str, RowRule]:
-    """A table's row rules by formula, the key a Frictionless error quotes."""
-    return {r.formula: r for r in RULES.get(table, ())}
+def broken(table: str, note: str) -> RowRule:
+    """The rule of `table` that a Frictionless row-constraint error names in its note."""
+    return next(r for r in RULES[table] if note == NOTE.format(r.formula))
 
 
 def names(rule: RowRule) -> set[str]:

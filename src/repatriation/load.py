@@ -87,20 +87,19 @@ def _frictionless_problems(records: Records, schema: dict, name: str, label: str
     (not on a path): (problems of single cells, rows breaking a row rule)."""
     from frictionless import Resource, Schema  # here, not at the top: reading a build's cached results needs neither
 
-    from .checklist import by_formula, checklist
+    from .checklist import broken, checklist
 
     fields = {f["name"]: f for f in schema["fields"]}
     order = list(fields)
     checked = Schema.from_descriptor({k: v for k, v in schema.items() if k != "primaryKey"})
     report = Resource(data=[records.header, *records.rows], schema=checked).validate(checklist(name))
-    rules = by_formula(name)
     cells, rows = [], []
     for task in report.tasks:
         for err in task.errors:
             record = getattr(err, "row_number", None) or 1
             line = records.lines[record - 2] if 2 <= record <= len(records.lines) + 1 else 1
             if err.type == "row-constraint":
-                rule = rules[re.search(r'"(.*)"$', err.note).group(1)]
+                rule = broken(name, err.note)
                 written = dict(zip(order, records.rows[record - 2]))
                 rows.append(Problem(label, line, f"{order.index(rule.column) + 1} ({rule.column})", written[rule.column],
                                     rule.rule.format(**written), fix=rule.fix, stage=rule.stage))

@@ -25,7 +25,6 @@ from .reconcile import reconcile
 from .safe_write import write_file
 
 
-
 @dataclass
 class Results:
     """Validated inputs and their cleaned, reconciled forms."""

@@ -103,11 +103,6 @@ def glue_ready(ready: dict) -> None:
     show(ready)
 
 
-def glue_all(values: dict) -> None:
-    """Glue and show every value (see `glueable` and `glue_ready`)."""
-    glue_ready(glueable(values))
-
-
 def show(values: dict) -> None:
     """Display every glued value with its key: the numbers, strings and citations as one Markdown list,
     then each figure and table under its key."""

@@ -39,8 +39,6 @@ def chapter_values(srcdir: str | os.PathLike, docnames) -> list[str]:
     return names
 
 
-
-
 def prepare(folder: Path, names: list[str], downloads: Path | None = None, figure_files=None) -> int:
     """Prepare every chapter of `names` into `folder`, then the downloads into `downloads`; return the
     number of chapters that failed."""

@@ -334,8 +334,6 @@ def build(outdir: Path, store: Path) -> dict:
     return stored
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     """Command line: `python -m repatriation_book.profile_pages OUTDIR STORE`."""
     args = sys.argv[1:] if argv is None else argv

@@ -118,18 +118,14 @@ def _write_print_css(app, exception) -> None:
     line (a rebuild with nothing to do then imports no library module)."""
     if exception is not None or app.builder.format != "html":
         return
-    from .sphinx_pipeline import cache_folder
+    from .sphinx_pipeline import stamp, stamped
 
-    css = Path(app.outdir) / "_static" / PRINT_CSS
-    stamp = cache_folder(app.outdir) / f"print-css-{edition_key(app.srcdir)}"
-    if css.exists() and stamp.exists():
+    css, key = Path(app.outdir) / "_static" / PRINT_CSS, edition_key(app.srcdir)
+    if css.exists() and stamped(app.outdir, "print-css", key):
         return
     css.parent.mkdir(parents=True, exist_ok=True)
     css.write_text(print_css(_edition(app)), encoding="utf-8")
-    for stale in stamp.parent.glob("print-css-*"):
-        stale.unlink()
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text("written\n", encoding="utf-8")
+    stamp(app.outdir, "print-css", key)
 
 
 def setup(app):

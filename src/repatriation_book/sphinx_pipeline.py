@@ -12,9 +12,9 @@ downloads into the build's own output.
   computes them into the cache; the others wait for it and read them (`repatriation.pipeline.run`).
   The chapters' kernels import no library and compute nothing, and Sphinx starts reading at once: the
   build's data work runs on a second core while the chapters are read.
-- At `build-finished`, after a successful HTML build, it waits for that process and moves the downloads
+- At `build-finished`, after a successful HTML build, it waits for those processes and moves the downloads
   into `<outdir>/downloads`, where the appendix and the line under each figure link to them. A failed
-  build stops the process and keeps the downloads it had.
+  build stops them and keeps the downloads it had.
 
 A rebuild whose data, library code and figures are those of the downloads already written (a no-op
 rebuild) keeps them: the stamp `<outdir>/../.pipeline/downloads-<digest>` says which they are, and no
@@ -43,6 +43,20 @@ PREPARED_ENV = "REPATRIATION_PREPARED"  # where this build's chapters' values ar
 def cache_folder(outdir: str | os.PathLike) -> Path:
     """The pipeline cache of the build whose HTML goes into `outdir`."""
     return Path(outdir).parent / ".pipeline"
+
+
+def stamped(outdir: str | os.PathLike, kind: str, key: str) -> bool:
+    """Whether the last `kind` of output written for this build's output folder was made from `key`."""
+    return (cache_folder(outdir) / f"{kind}-{key}").exists()
+
+
+def stamp(outdir: str | os.PathLike, kind: str, key: str) -> None:
+    """Record that the `kind` of output now written was made from `key` (replacing the stamp before it)."""
+    folder = cache_folder(outdir)
+    for stale in folder.glob(f"{kind}-*"):
+        stale.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{kind}-{key}").write_text("written\n", encoding="utf-8")
 
 
 def chapters_folder(outdir: str | os.PathLike) -> Path:
@@ -81,8 +95,7 @@ def downloads_key(srcdir) -> str:
 
 def downloads_current(app) -> bool:
     """Whether the output already holds the downloads of these data, this code and these figures."""
-    stamp = cache_folder(app.outdir) / f"downloads-{downloads_key(app.srcdir)}"
-    return stamp.exists() and (Path(app.outdir) / DOWNLOADS / "manifest.json").exists()
+    return stamped(app.outdir, "downloads", downloads_key(app.srcdir)) and (Path(app.outdir) / DOWNLOADS / "manifest.json").exists()
 
 
 def _prepare(app, env, docnames) -> None:
@@ -146,9 +159,7 @@ def move_downloads(app, key: str) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-    for stale in cache_folder(app.outdir).glob("downloads-*"):
-        stale.unlink()
-    (cache_folder(app.outdir) / f"downloads-{key}").write_text("written\n", encoding="utf-8")
+    stamp(app.outdir, "downloads", key)
 
 
 def figure_files(srcdir: str | os.PathLike) -> list:

@@ -1,10 +1,10 @@
 """A Sphinx extension that adds a profile page per receiving state to the HTML build, generated from the data
 in one process, with nothing written into the source tree.
 
-- At `env-before-read-docs`, when the build reads any page (after `sphinx_pipeline` has run the
-  pipeline into its cache), it starts
-  `python -m repatriation_book.profile_pages` in the background: while the chapters execute, that process
-  draws each state's chart into `<outdir>/states/`, writes the finder's data into `<outdir>/_static/`, and
+- At `env-before-read-docs`, when the build reads any page (after `sphinx_pipeline` has set the
+  pipeline's cache and started the chapters' process, which this one waits for), it starts
+  `python -m repatriation_book.profile_pages` in the background: once the chapters' values are ready, that
+  process draws each state's chart into `<outdir>/states/`, writes the finder's data into `<outdir>/_static/`, and
   stores every page's body in the build's private folder (`<outdir>/../.pipeline/profiles.json`).
 - At `html-collect-pages` it waits for that process and adds `states/<CODE>.html` for every state, each
   rendered in the book's theme (`page.html`) with its navigation.
@@ -90,7 +90,7 @@ def _finder(app, page, templatename, context, doctree):
 
 def setup(app):
     app.add_css_file("profiles.css")
-    app.connect("env-before-read-docs", _start, priority=600)  # after sphinx_pipeline has run the pipeline
+    app.connect("env-before-read-docs", _start, priority=600)  # after sphinx_pipeline has started the chapters' process
     app.connect("html-collect-pages", _collect)
     app.connect("html-page-context", _finder)
     app.connect("build-finished", _stop)
